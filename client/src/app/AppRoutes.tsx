@@ -1,0 +1,75 @@
+import { Flex, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import type { StaffRole } from '../../../shared/schemas/auth';
+import { RequireRole } from './RequireRole';
+
+// One chunk per page, so a shopper on /shop never downloads the staff console.
+const LandingPage = lazy(() =>
+  import('../features/landing/LandingPage').then((m) => ({ default: m.LandingPage })),
+);
+const LoginPage = lazy(() =>
+  import('../features/login/LoginPage').then((m) => ({ default: m.LoginPage })),
+);
+const ConsolePage = lazy(() =>
+  import('../features/console/ConsolePage').then((m) => ({ default: m.ConsolePage })),
+);
+const SupervisorPage = lazy(() =>
+  import('../features/supervisor/SupervisorPage').then((m) => ({ default: m.SupervisorPage })),
+);
+const TrainerPage = lazy(() =>
+  import('../features/trainer/TrainerPage').then((m) => ({ default: m.TrainerPage })),
+);
+const ShopPage = lazy(() =>
+  import('../features/shop/ShopPage').then((m) => ({ default: m.ShopPage })),
+);
+const NotFoundPage = lazy(() =>
+  import('../features/not-found/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
+);
+
+// Supervisors and admins may step into any staff page; the server decides what they can do there.
+const consoleRoles: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
+const supervisorRoles: readonly StaffRole[] = ['supervisor', 'admin'];
+const trainerRoles: readonly StaffRole[] = ['trainer', 'supervisor', 'admin'];
+
+function PageLoading() {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/" element={<LandingPage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/shop" element={<ShopPage />} />
+        <Route
+          path="/console"
+          element={
+            <RequireRole roles={consoleRoles} render={(user) => <ConsolePage user={user} />} />
+          }
+        />
+        <Route
+          path="/supervisor"
+          element={
+            <RequireRole
+              roles={supervisorRoles}
+              render={(user) => <SupervisorPage user={user} />}
+            />
+          }
+        />
+        <Route
+          path="/trainer"
+          element={
+            <RequireRole roles={trainerRoles} render={(user) => <TrainerPage user={user} />} />
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Suspense>
+  );
+}

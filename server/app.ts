@@ -1,0 +1,67 @@
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { authRouter } from './auth/auth-routes';
+import type { SessionTokens } from './auth/session-tokens';
+import { staffAdminRouter } from './auth/staff-admin-routes';
+import helmet from 'helmet';
+import { projectRoot, type Config } from './config';
+import { catalogRouter } from './customers/catalog-routes';
+import { healthRouter } from './health/health-routes';
+import { clientAssetsRouter } from './http/client-assets';
+import { apiNotFound, errorHandler } from './http/errors';
+import type { Logger } from './infra/logger';
+import type { Metrics } from './infra/metrics';
+import type { Database } from './infra/mongo';
+import type { RedisState } from './infra/redis';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  database: Database;
+  redis: RedisState;
+  tokens: SessionTokens;
+  shopIdentitySecret: string;
+  limiters: { login: RateLimiterAbstract; visitorSession: RateLimiterAbstract };
+}
+
+export const clientDistDir = path.join(projectRoot, 'client', 'dist');
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'", 'ws:', 'wss:'] },
+      },
+    }),
+  );
+  app.use(deps.metrics.middleware);
+  app.use(express.json({ limit: '64kb' }));
+  app.use(cookieParser());
+  // Shops that embed /widget.js on their own site start visitor sessions from there.
+  app.use('/api/visitor', cors({ origin: deps.config.publicOrigins, methods: ['POST'] }));
+  app.use('/api/products', cors({ origin: deps.config.publicOrigins, methods: ['GET'] }));
+
+  app.use(healthRouter({ ...deps, version: deps.config.version }));
+  app.use(
+    authRouter({
+      tokens: deps.tokens,
+      shopIdentitySecret: deps.shopIdentitySecret,
+      secureCookies: deps.config.env === 'production',
+      loginLimiter: deps.limiters.login,
+      visitorLimiter: deps.limiters.visitorSession,
+    }),
+  );
+  app.use(staffAdminRouter(deps.tokens));
+  app.use(catalogRouter());
+  app.use('/api', apiNotFound);
+  app.use(clientAssetsRouter(clientDistDir));
+  app.use(errorHandler(deps.logger, deps.metrics));
+  return app;
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { ErrorCode } from '../../shared/errors';
+import {
+  readSchema,
+  resyncSchema,
+  sendMessageSchema,
+  typingSchema,
+} from '../../shared/schemas/chat';
+import {
+  closeConversationSchema,
+  conversationRefSchema,
+  openConversationSchema,
+  transferConversationSchema,
+} from '../../shared/schemas/conversation';
+import { AppError } from '../errors';
+import type { Logger } from '../infra/logger';
+import { isStaff } from '../realtime/actor';
+import { rooms } from '../realtime/rooms';
+import type { ChatServer, ChatSocket } from '../realtime/socket-server';
+import { registerHandler, type EventGate, type HandlerContext } from '../realtime/socket-handler';
+import type { Assignment } from './assignment';
+import type { ConversationDoc } from './conversation-model';
+import { presentConversation, presentMessage } from './conversation-presenter';
+import type { ConversationService } from './conversation-service';
+import type { MessageStore } from './message-store';
+
+export interface ConversationHandlerDeps {
+  io: ChatServer;
+  logger: Logger;
+  conversations: ConversationService;
+  messages: MessageStore;
+  eventGate: EventGate;
+  /** Called when a chat enters the queue; routing assigns it when it can. */
+  onQueued: (conversation: ConversationDoc) => Promise<void>;
+  onClaim: (
+    conversationId: string,
+    agent: { id: string; name: string },
+  ) => Promise<ConversationDoc>;
+  onClosed: (conversation: ConversationDoc, previousAssignee: string | null) => Promise<void>;
+  onTransfer: Assignment['transfer'];
+  shopperProfile: (visitor: {
+    visitorId: string;
+    customerId: string | null;
+    locale: 'zh-CN' | 'en';
+  }) => Promise<{ name: string; priority: number }>;
+}
+
+const emptySchema = z.union([z.undefined(), z.null(), z.strictObject({})]);
+
+export function registerConversationHandlers(
+  socket: ChatSocket,
+  deps: ConversationHandlerDeps,
+): void {
+  const actor = socket.data.actor;
+  const ctx: HandlerContext = { socket, actor };
+  const on = <S extends z.ZodType, T>(
+    event: string,
+    schema: S,
+    fn: (input: z.infer<S>) => Promise<T>,
+  ) => registerHandler(ctx, { logger: deps.logger, gate: deps.eventGate }, event, schema, fn);
+  const broadcastConversation = (doc: ConversationDoc) => {
+    const view = presentConversation(doc);
+    deps.io
+      .to(rooms.conversation(doc._id))
+      .to(rooms.supervisors)
+      .emit('conversation:updated', view);
+    if (doc.assigneeId) deps.io.to(rooms.agent(doc.assigneeId)).emit('conversation:updated', view);
+    return view;
+  };
+
+  if (isStaff(actor)) {
+    void socket.join(rooms.agent(actor.username));
+    if (actor.role !== 'trainer') void socket.join(rooms.queueWatchers);
+    if (actor.role === 'supervisor' || actor.role === 'admin') void socket.join(rooms.supervisors);
+  } else {
+    void socket.join(rooms.visitor(actor.visitorId));
+  }
+
+  on('conversation:open', openConversationSchema, async (input) => {
+    if (isStaff(actor))
+      throw new AppError(ErrorCode.Forbidden, 'Only shoppers open conversations.');
+    const profile = await deps.shopperProfile({ ...actor, locale: input.locale });
+    const { conversation, needsRouting } = await deps.conversations.openForVisitor(
+      actor,
+      input,
+      profile,
+    );
+    await socket.join(rooms.conversation(conversation._id));
+    if (needsRouting) await deps.onQueued(conversation);
+    return { conversation: presentConversation(conversation) };
+  });
+
+  on('conversation:list', emptySchema, async () => {
+    if (!isStaff(actor) || actor.role === 'trainer')
+      throw new AppError(ErrorCode.Forbidden, 'Agents only.');
+    const { mine, queue } = await deps.conversations.listForAgent(actor);
+    await socket.join(mine.map((c) => rooms.conversation(c._id)));
+    return { mine: mine.map(presentConversation), queue: queue.map(presentConversation) };
+  });
+
+  on('conversation:claim', conversationRefSchema, async ({ conversationId }) => {
+    if (!isStaff(actor) || actor.role === 'trainer')
+      throw new AppError(ErrorCode.Forbidden, 'Agents only.');
+    const claimed = await deps.onClaim(conversationId, {
+      id: actor.username,
+      name: actor.displayName,
+    });
+    return { conversation: broadcastConversation(claimed) };
+  });
+
+  on('conversation:close', closeConversationSchema, async ({ conversationId, disposition }) => {
+    if (!isStaff(actor)) throw new AppError(ErrorCode.Forbidden, 'Only staff close conversations.');
+    const before = await deps.conversations.findForActor(actor, conversationId);
+    const closed = await deps.conversations.close(actor, conversationId, disposition);
+    await deps.onClosed(closed, before.assigneeId ?? null);
+    return { conversation: broadcastConversation(closed) };
+  });
+
+  on('conversation:transfer', transferConversationSchema, async ({ conversationId, to, note }) => {
+    if (!isStaff(actor) || actor.role === 'trainer')
+      throw new AppError(ErrorCode.Forbidden, 'Agents only.');
+    const moved = await deps.onTransfer(actor, conversationId, to, note);
+    return { conversation: presentConversation(moved) };
+  });
+
+  on('message:send', sendMessageSchema, async (input) => {
+    const conversation = await deps.conversations.findForActor(actor, input.conversationId);
+    if (conversation.status === 'closed') {
+      throw new AppError(
+        ErrorCode.Validation,
+        'This conversation is closed; open a new one to write again.',
+      );
+    }
+    const author = isStaff(actor)
+      ? { kind: 'agent' as const, id: actor.username, name: actor.displayName }
+      : { kind: 'shopper' as const, id: actor.visitorId, name: conversation.shopperName };
+    const stored = await deps.messages.append({ ...input, author });
+    const message = presentMessage(stored);
+    if (stored.created) {
+      deps.io.to(rooms.conversation(conversation._id)).emit('message:new', message);
+      deps.conversations
+        .noteMessage(conversation, stored)
+        .catch((err: unknown) =>
+          deps.logger.warn(
+            { err, conversationId: conversation._id },
+            'conversation summary not updated',
+          ),
+        );
+    }
+    return { message, duplicate: !stored.created };
+  });
+
+  on('message:resync', resyncSchema, async ({ conversations }) => {
+    const batches = await Promise.all(
+      conversations.map(async ({ conversationId, lastSeq }) => {
+        await deps.conversations.findForActor(actor, conversationId);
+        await socket.join(rooms.conversation(conversationId));
+        return deps.messages.readAfter(conversationId, lastSeq);
+      }),
+    );
+    return { messages: batches.flat().map(presentMessage) };
+  });
+
+  on('message:read', readSchema, async ({ conversationId, seq }) => {
+    const marked = await deps.conversations.markRead(actor, conversationId, seq);
+    if (marked)
+      socket.to(rooms.conversation(conversationId)).emit('read', { conversationId, ...marked });
+    return null;
+  });
+
+  // Typing is volatile: no ack, dropped when the link is busy, never stored.
+  socket.on('typing', async (payload: unknown) => {
+    const parsed = typingSchema.safeParse(payload);
+    if (!parsed.success || !socket.rooms.has(rooms.conversation(parsed.data.conversationId)))
+      return;
+    socket.volatile.to(rooms.conversation(parsed.data.conversationId)).emit('typing', {
+      conversationId: parsed.data.conversationId,
+      author: {
+        kind: isStaff(actor) ? 'agent' : 'shopper',
+        name: isStaff(actor) ? actor.displayName : '',
+      },
+      isTyping: parsed.data.isTyping,
+    });
+  });
+}

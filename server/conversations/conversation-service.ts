@@ -1,0 +1,260 @@
+import { trusted } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '../../shared/errors';
+import type { OpenConversationInput } from '../../shared/schemas/conversation';
+import type { StaffSession, VisitorSession } from '../auth/session-tokens';
+import { AppError } from '../errors';
+import { isStaff, type Actor } from '../realtime/actor';
+import { conversationScope } from './conversation-access';
+import { Conversation, type ConversationDoc } from './conversation-model';
+import type { StoredMessage } from './message-store';
+
+export interface ConversationServiceOptions {
+  /** A shopper who writes again within this time reopens the closed chat instead of a new one. */
+  reopenWindowMs: number;
+}
+
+const notFound = () =>
+  new AppError(ErrorCode.NotFound, 'No such conversation, or it is not yours.');
+
+export function createConversationService(options: ConversationServiceOptions) {
+  async function findForActor(actor: Actor, conversationId: string): Promise<ConversationDoc> {
+    const scope = conversationScope(actor, conversationId);
+    if (!scope)
+      throw new AppError(ErrorCode.Forbidden, 'Your role cannot open live conversations.');
+    const doc = await Conversation.findOne(scope).lean<ConversationDoc>();
+    if (!doc) throw notFound();
+    return doc;
+  }
+
+  /** The visitor's open chat, a recently closed one reopened, or a new one. */
+  async function openForVisitor(
+    visitor: VisitorSession,
+    input: OpenConversationInput,
+    shopper: { name: string; priority: number },
+  ): Promise<{ conversation: ConversationDoc; needsRouting: boolean }> {
+    const open = await Conversation.findOne({
+      visitorId: visitor.visitorId,
+      status: trusted({ $ne: 'closed' }),
+    })
+
+      .sort({ createdAt: -1 })
+      .lean<ConversationDoc>();
+    if (open) return { conversation: open, needsRouting: open.status === 'queued' };
+
+    const now = new Date();
+    const recent = await Conversation.findOne({
+      visitorId: visitor.visitorId,
+      status: 'closed',
+      closedAt: trusted({ $gte: new Date(now.getTime() - options.reopenWindowMs) }),
+    })
+
+      .sort({ closedAt: -1 })
+      .lean<ConversationDoc>();
+    if (recent) {
+      const reopened = await Conversation.findOneAndUpdate(
+        { _id: recent._id, status: 'closed' },
+        {
+          $set: {
+            status: 'queued',
+            queuedAt: now,
+            closedAt: null,
+            disposition: null,
+            assigneeId: null,
+            assigneeName: null,
+          },
+          $push: { history: { at: now, event: 'reopened', by: null, note: '' } },
+        },
+        { new: true },
+      ).lean<ConversationDoc>();
+      if (reopened) return { conversation: reopened, needsRouting: true };
+    }
+
+    const created = await Conversation.create({
+      _id: randomUUID(),
+      visitorId: visitor.visitorId,
+      customerId: visitor.customerId,
+      shopperName: shopper.name,
+      status: 'queued',
+      skill: input.locale,
+      priority: shopper.priority,
+      locale: input.locale,
+      context: input.context ?? {},
+      queuedAt: now,
+      history: [{ at: now, event: 'opened', by: null, note: '' }],
+    });
+    return { conversation: created.toObject() as ConversationDoc, needsRouting: true };
+  }
+
+  /** Compare-and-set in the database: only a queued chat can be given to an agent. */
+  async function assign(
+    conversationId: string,
+    agent: { id: string; name: string },
+    by: string | null,
+  ) {
+    const now = new Date();
+    return Conversation.findOneAndUpdate(
+      { _id: conversationId, status: 'queued' },
+      {
+        $set: {
+          status: 'assigned',
+          assigneeId: agent.id,
+          assigneeName: agent.name,
+          assignedAt: now,
+          queuedAt: null,
+        },
+        $push: { history: { at: now, event: 'assigned', by, note: '' } },
+      },
+      { new: true },
+    ).lean<ConversationDoc>();
+  }
+
+  async function isAssignedTo(conversationId: string, agentId: string): Promise<boolean> {
+    return Boolean(
+      await Conversation.exists({
+        _id: conversationId,
+        status: trusted({ $in: ['assigned', 'active'] }),
+        assigneeId: agentId,
+      }),
+    );
+  }
+
+  /**
+   * Moves the reader's mark forward (never back, never past the last message). Returns the new
+   * mark, or null when nothing changed or the reader is not a side of the chat (a supervisor
+   * looking in does not mark the shopper's messages read).
+   */
+  async function markRead(
+    actor: Actor,
+    conversationId: string,
+    seq: number,
+  ): Promise<{ by: 'shopper' | 'agent'; seq: number } | null> {
+    const doc = await findForActor(actor, conversationId);
+    const by = !isStaff(actor) ? 'shopper' : doc.assigneeId === actor.username ? 'agent' : null;
+    if (!by) return null;
+    const field = by === 'shopper' ? 'shopperReadSeq' : 'agentReadSeq';
+    const upTo = Math.min(seq, doc.lastSeq ?? 0);
+    if (upTo <= (doc[field] ?? 0)) return null;
+    await Conversation.updateOne({ _id: doc._id }, { $max: { [field]: upTo } });
+    return { by, seq: upTo };
+  }
+
+  async function requeue(
+    conversationId: string,
+    priority: number,
+    note: string,
+    by: string | null,
+  ) {
+    const now = new Date();
+    return Conversation.findOneAndUpdate(
+      { _id: conversationId, status: trusted({ $in: ['assigned', 'active'] }) },
+      {
+        $set: { status: 'queued', assigneeId: null, assigneeName: null, queuedAt: now, priority },
+        $push: { history: { at: now, event: 'requeued', by, note } },
+      },
+      { new: true },
+    ).lean<ConversationDoc>();
+  }
+
+  async function transfer(
+    agent: StaffSession,
+    conversationId: string,
+    to: { agentId: string; agentName: string } | { skill: string },
+    note: string,
+  ): Promise<ConversationDoc> {
+    const current = await findForActor(agent, conversationId);
+    if (current.status === 'closed')
+      throw new AppError(ErrorCode.Validation, 'This conversation is closed.');
+    const now = new Date();
+    const set =
+      'skill' in to
+        ? { status: 'queued', skill: to.skill, assigneeId: null, assigneeName: null, queuedAt: now }
+        : {
+            status: 'assigned',
+            assigneeId: to.agentId,
+            assigneeName: to.agentName,
+            assignedAt: now,
+          };
+    const updated = await Conversation.findOneAndUpdate(
+      { _id: current._id, assigneeId: current.assigneeId, status: current.status },
+      {
+        $set: set,
+        $push: { history: { at: now, event: 'transferred', by: agent.username, note } },
+      },
+      { new: true },
+    ).lean<ConversationDoc>();
+    if (!updated)
+      throw new AppError(
+        ErrorCode.Validation,
+        'The conversation changed meanwhile; reload and retry.',
+      );
+    return updated;
+  }
+
+  async function close(
+    actor: StaffSession,
+    conversationId: string,
+    disposition: string,
+  ): Promise<ConversationDoc> {
+    const current = await findForActor(actor, conversationId);
+    const now = new Date();
+    const closed = await Conversation.findOneAndUpdate(
+      { _id: current._id, status: trusted({ $ne: 'closed' }) },
+      {
+        $set: { status: 'closed', closedAt: now, disposition },
+        $push: { history: { at: now, event: 'closed', by: actor.username, note: disposition } },
+      },
+      { new: true },
+    ).lean<ConversationDoc>();
+    if (!closed) throw new AppError(ErrorCode.Validation, 'This conversation is already closed.');
+    return closed;
+  }
+
+  /** Keeps the list view's summary in step; runs after the message itself is durable. */
+  async function noteMessage(conversation: ConversationDoc, message: StoredMessage): Promise<void> {
+    const set: Record<string, unknown> = {
+      lastMessageAt: message.createdAt,
+      lastMessagePreview: message.text.slice(0, 120),
+    };
+    if (message.author.kind === 'agent' && conversation.status === 'assigned')
+      set.status = 'active';
+    if (message.author.kind === 'agent' && !conversation.firstResponseAt)
+      set.firstResponseAt = message.createdAt;
+    await Conversation.updateOne(
+      { _id: conversation._id },
+      { $set: set, $max: { lastSeq: message.seq } },
+    );
+  }
+
+  async function listForAgent(agent: StaffSession) {
+    const [mine, queue] = await Promise.all([
+      Conversation.find({
+        assigneeId: agent.username,
+        status: trusted({ $in: ['assigned', 'active'] }),
+      })
+        .sort({ lastMessageAt: -1 })
+        .limit(100)
+        .lean<ConversationDoc[]>(),
+      Conversation.find({ status: 'queued' })
+        .sort({ priority: -1, queuedAt: 1 })
+        .limit(100)
+        .lean<ConversationDoc[]>(),
+    ]);
+    return { mine, queue };
+  }
+
+  return {
+    findForActor,
+    openForVisitor,
+    assign,
+    isAssignedTo,
+    markRead,
+    requeue,
+    transfer,
+    close,
+    noteMessage,
+    listForAgent,
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

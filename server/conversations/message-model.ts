@@ -1,0 +1,37 @@
+import mongoose, { Schema } from 'mongoose';
+
+export interface MessageDoc {
+  conversationId: string;
+  clientMessageId: string;
+  seq: number;
+  author: { kind: 'shopper' | 'agent' | 'system'; id: string; name: string };
+  text: string;
+  createdAt: Date;
+  scriptId?: string | undefined;
+  scriptVersion?: number | undefined;
+}
+
+const messageSchema = new Schema<MessageDoc>(
+  {
+    conversationId: { type: String, required: true },
+    clientMessageId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    author: {
+      kind: { type: String, enum: ['shopper', 'agent', 'system'], required: true },
+      id: { type: String, required: true },
+      name: { type: String, required: true },
+    },
+    text: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    scriptId: { type: String },
+    scriptVersion: { type: Number },
+  },
+  { versionKey: false, collection: 'messages' },
+);
+
+// A retried send hits this index and resolves to the original message.
+messageSchema.index({ conversationId: 1, clientMessageId: 1 }, { unique: true });
+// Two writers can never give out the same sequence number; a clash is retried.
+messageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+
+export const Message = mongoose.model<MessageDoc>('Message', messageSchema);

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+/** Serves the built client and answers every non-API route with the SPA's index.html. */
+export function clientAssetsRouter(distDir: string): Router {
+  const router = Router();
+  const indexHtml = path.join(distDir, 'index.html');
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      fallthrough: false,
+    }),
+  );
+  router.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  router.get('/{*path}', (_req, res) => {
+    if (!existsSync(indexHtml)) {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The client is not built yet: run `npm run build` (npm start does this for you).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+  return router;
+}

@@ -1,0 +1,9 @@
+/** Every room name is built here, named after what it holds. */
+export const rooms = {
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  agent: (username: string) => `agent:${username}`,
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  /** Agents and supervisors who watch the queue. */
+  queueWatchers: 'queue-watchers',
+  supervisors: 'supervisors',
+};

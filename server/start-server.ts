@@ -1,0 +1,186 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createApp } from './app';
+import { loadSecrets } from './auth/secrets';
+import { createSessionTokens } from './auth/session-tokens';
+import { StaffAccount } from './auth/staff-account-model';
+import type { Config } from './config';
+import { createAssignment } from './conversations/assignment';
+import { registerConversationHandlers } from './conversations/conversation-handlers';
+import { createConversationService } from './conversations/conversation-service';
+import { createMessageStore } from './conversations/message-store';
+import { shopperForChat } from './customers/shopper-identity';
+import { createKeyValueStore } from './infra/key-value';
+import type { Logger } from './infra/logger';
+import { createMetrics } from './infra/metrics';
+import type { Database } from './infra/mongo';
+import { consume, createRateLimiter } from './infra/rate-limits';
+import type { RedisState } from './infra/redis';
+import { registerAgentPresence } from './realtime/agent-presence';
+import { createSocketServer, type ChatServer } from './realtime/socket-server';
+import { createMemoryRouting } from './routing/memory-routing';
+import { createRedisRouting } from './routing/redis-routing';
+import { keepRoutingRebuilt } from './routing/routing-recovery';
+import { loadRoutingState } from './conversations/routing-state';
+import { actorKey, isStaff } from './realtime/actor';
+import type { EventGate } from './realtime/socket-handler';
+
+export interface RunningServer {
+  http: HttpServer;
+  io: ChatServer;
+  close(): Promise<void>;
+}
+
+/** Builds every service of one node and binds HTTP and Socket.IO to `config.port`. */
+export async function startServer(deps: {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  redis: RedisState;
+}): Promise<RunningServer> {
+  const { config, logger, database, redis } = deps;
+  const secrets = loadSecrets(config);
+  const tokens = createSessionTokens({
+    key: secrets.session,
+    store: createKeyValueStore(redis),
+    staffTtlMinutes: config.sessionTtlMinutes,
+  });
+  const metrics = createMetrics();
+  const limiters = {
+    login: createRateLimiter(redis, {
+      keyPrefix: 'login',
+      points: 5,
+      durationSeconds: 60,
+      blockSeconds: 60,
+    }),
+    visitorSession: createRateLimiter(redis, {
+      keyPrefix: 'visitor',
+      points: 30,
+      durationSeconds: 60,
+    }),
+    // A shopper types a few messages a minute; an agent serves up to 50 chats at once.
+    visitorEvents: createRateLimiter(redis, {
+      keyPrefix: 'ev-visitor',
+      points: 40,
+      durationSeconds: 10,
+    }),
+    addressEvents: createRateLimiter(redis, {
+      keyPrefix: 'ev-address',
+      points: 400,
+      durationSeconds: 10,
+    }),
+    staffEvents: createRateLimiter(redis, {
+      keyPrefix: 'ev-staff',
+      points: 600,
+      durationSeconds: 10,
+    }),
+  };
+  const eventGate: EventGate = async (actor, address) =>
+    isStaff(actor)
+      ? consume(limiters.staffEvents, actorKey(actor))
+      : (await consume(limiters.visitorEvents, actorKey(actor))) &&
+        consume(limiters.addressEvents, address);
+
+  // Express must be the server's request listener before Socket.IO attaches: Socket.IO then
+  // answers its own long-polling requests and hands every other request to Express. (A second
+  // 'request' listener would answer polling requests twice and crash the process.)
+  const http = createServer(
+    createApp({
+      config,
+      logger,
+      metrics,
+      database,
+      redis,
+      tokens,
+      shopIdentitySecret: secrets.shopIdentity,
+      limiters,
+    }),
+  );
+  const io = createSocketServer(http, {
+    tokens,
+    redis,
+    logger,
+    publicOrigins: config.publicOrigins,
+  });
+
+  const routing = redis.client ? createRedisRouting(redis.client) : createMemoryRouting();
+  const conversations = createConversationService({
+    reopenWindowMs: config.reopenWindowMinutes * 60_000,
+  });
+  const messages = createMessageStore({
+    onBatch: (size, ms) =>
+      metrics.messageBatches.observe({ size: String(Math.min(size, 100)) }, ms / 1000),
+  });
+  const staffName = async (username: string) =>
+    (await StaffAccount.findOne({ username }, { displayName: 1 }).lean())?.displayName ?? username;
+  const assignment = createAssignment({
+    io,
+    routing,
+    conversations,
+    logger,
+    strategy: config.routingStrategy,
+    agentName: staffName,
+  });
+
+  const agentProfile = async (username: string) => {
+    const account = await StaffAccount.findOne({ username, active: true }).lean();
+    return account ? { skills: account.skills ?? [], capacity: account.maxConcurrentChats } : null;
+  };
+
+  io.on('connection', (socket) => {
+    registerConversationHandlers(socket, {
+      io,
+      logger,
+      conversations,
+      messages,
+      eventGate,
+      onQueued: assignment.enqueue,
+      onClaim: assignment.claim,
+      onClosed: assignment.closed,
+      onTransfer: assignment.transfer,
+      shopperProfile: shopperForChat,
+    });
+    registerAgentPresence(socket, {
+      io,
+      routing,
+      assignment,
+      logger,
+      eventGate,
+      graceMs: config.agentGraceSeconds * 1000,
+      agentProfile,
+    }).catch((err: unknown) => logger.warn({ err }, 'agent presence not registered'));
+  });
+  // After Redis lost its data, the routing state is rebuilt from MongoDB and each node
+  // re-announces the agents connected to it.
+  const stopRecovery = redis.client
+    ? keepRoutingRebuilt(redis.client, routing, {
+        loadState: () => loadRoutingState(StaffAccount),
+        afterRestored: async () => {
+          for (const socket of await io.local.fetchSockets()) {
+            const actor = socket.data.actor;
+            if (!isStaff(actor) || actor.role !== 'agent') continue;
+            const profile = await agentProfile(actor.username);
+            if (profile)
+              await routing.setAgent({ agentId: actor.username, ...profile, status: 'online' });
+          }
+          await assignment.drain();
+        },
+        onError: (err) => logger.warn({ err }, 'routing state not restored yet'),
+      })
+    : () => undefined;
+  const graceTimer = setInterval(() => {
+    assignment.expireGrace().catch((err: unknown) => logger.debug({ err }, 'grace expiry skipped'));
+  }, 2000);
+
+  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+
+  return {
+    http,
+    io,
+    async close() {
+      clearInterval(graceTimer);
+      stopRecovery();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { conversationIdSchema } from './chat';
+
+export const conversationStatusSchema = z.enum(['queued', 'assigned', 'active', 'closed']);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const localeSchema = z.enum(['zh-CN', 'en']);
+
+export const openConversationSchema = z.strictObject({
+  locale: localeSchema,
+  /** What the shopper is looking at travels with the chat. */
+  context: z
+    .strictObject({
+      sku: z
+        .string()
+        .regex(/^[A-Z0-9-]{1,32}$/)
+        .optional(),
+      pageUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(500)
+        .optional(),
+      pageTitle: z.string().max(200).optional(),
+    })
+    .optional(),
+});
+export type OpenConversationInput = z.infer<typeof openConversationSchema>;
+
+export const dispositionSchema = z.enum([
+  'purchased',
+  'will_follow_up',
+  'not_interested',
+  'service_only',
+  'complaint_resolved',
+]);
+
+export const closeConversationSchema = z.strictObject({
+  conversationId: conversationIdSchema,
+  disposition: dispositionSchema,
+});
+
+export const transferConversationSchema = z.strictObject({
+  conversationId: conversationIdSchema,
+  to: z.union([
+    z.strictObject({ agentId: z.string().min(1).max(64) }),
+    z.strictObject({ skill: z.string().min(1).max(40) }),
+  ]),
+  note: z.string().trim().max(500).default(''),
+});
+
+export const conversationRefSchema = z.strictObject({ conversationId: conversationIdSchema });
+
+export const agentStatusSchema = z.strictObject({ status: z.enum(['online', 'away', 'offline']) });
+
+export const conversationViewSchema = z.object({
+  id: conversationIdSchema,
+  status: conversationStatusSchema,
+  visitorId: z.string(),
+  customerId: z.string().nullable(),
+  shopperName: z.string(),
+  skill: z.string(),
+  priority: z.number(),
+  locale: localeSchema,
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  context: z.object({
+    sku: z.string().optional(),
+    pageUrl: z.string().optional(),
+    pageTitle: z.string().optional(),
+  }),
+  lastSeq: z.number(),
+  /** The highest seq each side has read. */
+  readSeq: z.object({ shopper: z.number(), agent: z.number() }),
+  lastMessageAt: z.string().nullable(),
+  lastMessagePreview: z.string(),
+  createdAt: z.string(),
+  queuedAt: z.string().nullable(),
+});
+export type ConversationView = z.infer<typeof conversationViewSchema>;

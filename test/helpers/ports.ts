@@ -1,0 +1,1 @@
+export { findFreePort } from '../../server/embedded-mongo/spawn';
