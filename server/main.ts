@@ -30,6 +30,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT', 0));
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // A promise some library forgot to handle (typically a Redis reconnect) must not take every
+  // chat on this node down with it; it is logged loudly instead.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
   process.on('uncaughtException', (err) => {
     logger.fatal({ err }, 'uncaught exception');
     void shutdown('uncaughtException', 1);

@@ -57,7 +57,9 @@ export async function connectRedis(config: Config, logger: Logger): Promise<Redi
         () => false,
       ),
     duplicate() {
-      const copy = client.duplicate();
+      // Connecting eagerly: libraries given a lazy client call connect() themselves and leave the
+      // promise unhandled, which rejects if Redis goes away at that moment.
+      const copy = client.duplicate({ lazyConnect: false });
       copy.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
       extra.push(copy);
       return copy;
