@@ -105,6 +105,7 @@ export async function startServer(deps: {
   const routing = redis.client ? createRedisRouting(redis.client) : createMemoryRouting();
   const conversations = createConversationService({
     reopenWindowMs: config.reopenWindowMinutes * 60_000,
+    onSummaryError: (err) => logger.warn({ err }, 'conversation summary not updated'),
   });
   const messages = createMessageStore({
     onBatch: (size, ms) =>
@@ -181,6 +182,7 @@ export async function startServer(deps: {
       stopRecovery();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
+      await conversations.flushSummaries();
     },
   };
 }

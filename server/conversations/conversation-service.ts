@@ -5,25 +5,29 @@ import type { OpenConversationInput } from '../../shared/schemas/conversation';
 import type { StaffSession, VisitorSession } from '../auth/session-tokens';
 import { AppError } from '../errors';
 import { isStaff, type Actor } from '../realtime/actor';
-import { conversationScope } from './conversation-access';
+import { conversationScope, mayAccess } from './conversation-access';
 import { Conversation, type ConversationDoc } from './conversation-model';
+import { Message } from './message-model';
 import type { StoredMessage } from './message-store';
 
 export interface ConversationServiceOptions {
   /** A shopper who writes again within this time reopens the closed chat instead of a new one. */
   reopenWindowMs: number;
+  /** A summary write failed (the messages themselves are stored). */
+  onSummaryError?: (error: unknown) => void;
 }
+
+const SUMMARY_WINDOW_MS = 100;
 
 const notFound = () =>
   new AppError(ErrorCode.NotFound, 'No such conversation, or it is not yours.');
 
 export function createConversationService(options: ConversationServiceOptions) {
   async function findForActor(actor: Actor, conversationId: string): Promise<ConversationDoc> {
-    const scope = conversationScope(actor, conversationId);
-    if (!scope)
+    if (!conversationScope(actor, conversationId))
       throw new AppError(ErrorCode.Forbidden, 'Your role cannot open live conversations.');
-    const doc = await Conversation.findOne(scope).lean<ConversationDoc>();
-    if (!doc) throw notFound();
+    const doc = await Conversation.findOne({ _id: conversationId }).lean<ConversationDoc>();
+    if (!doc || !mayAccess(actor, doc)) throw notFound();
     return doc;
   }
 
@@ -133,7 +137,10 @@ export function createConversationService(options: ConversationServiceOptions) {
     const by = !isStaff(actor) ? 'shopper' : doc.assigneeId === actor.username ? 'agent' : null;
     if (!by) return null;
     const field = by === 'shopper' ? 'shopperReadSeq' : 'agentReadSeq';
-    const upTo = Math.min(seq, doc.lastSeq ?? 0);
+    // The stored summary may trail the newest message by a moment (see noteMessage).
+    const pendingSeq = pendingSummaries.get(doc._id)?.lastSeq ?? 0;
+    let upTo = Math.min(seq, Math.max(doc.lastSeq ?? 0, pendingSeq));
+    if (upTo < seq && (await Message.exists({ conversationId: doc._id, seq }))) upTo = seq;
     if (upTo <= (doc[field] ?? 0)) return null;
     await Conversation.updateOne({ _id: doc._id }, { $max: { [field]: upTo } });
     return { by, seq: upTo };
@@ -210,20 +217,58 @@ export function createConversationService(options: ConversationServiceOptions) {
     return closed;
   }
 
-  /** Keeps the list view's summary in step; runs after the message itself is durable. */
+  /**
+   * Keeps the list view's summary in step; runs after the message itself is durable. The
+   * summary of a busy chat is written at most once per `SUMMARY_WINDOW_MS` (one write instead
+   * of one per message); the first agent reply marks the chat active at once.
+   */
   async function noteMessage(conversation: ConversationDoc, message: StoredMessage): Promise<void> {
-    const set: Record<string, unknown> = {
+    if (message.author.kind === 'agent' && conversation.status === 'assigned') {
+      await Conversation.updateOne(
+        { _id: conversation._id, status: 'assigned' },
+        {
+          $set: {
+            status: 'active',
+            ...(conversation.firstResponseAt ? {} : { firstResponseAt: message.createdAt }),
+          },
+        },
+      );
+    }
+    const pending = pendingSummaries.get(conversation._id);
+    pendingSummaries.set(conversation._id, {
       lastMessageAt: message.createdAt,
       lastMessagePreview: message.text.slice(0, 120),
-    };
-    if (message.author.kind === 'agent' && conversation.status === 'assigned')
-      set.status = 'active';
-    if (message.author.kind === 'agent' && !conversation.firstResponseAt)
-      set.firstResponseAt = message.createdAt;
-    await Conversation.updateOne(
-      { _id: conversation._id },
-      { $set: set, $max: { lastSeq: message.seq } },
+      lastSeq: Math.max(message.seq, pending?.lastSeq ?? 0),
+    });
+    summaryTimer ??= setTimeout(() => void flushSummaries(), SUMMARY_WINDOW_MS);
+  }
+
+  const pendingSummaries = new Map<
+    string,
+    { lastMessageAt: Date; lastMessagePreview: string; lastSeq: number }
+  >();
+  let summaryTimer: NodeJS.Timeout | undefined;
+
+  /** Writes the waiting summaries (also on shutdown). Failures are logged by the caller's hook. */
+  async function flushSummaries(): Promise<void> {
+    clearTimeout(summaryTimer);
+    summaryTimer = undefined;
+    const batch = [...pendingSummaries];
+    pendingSummaries.clear();
+    const results = await Promise.allSettled(
+      batch.map(([id, { lastSeq, ...set }]) =>
+        Conversation.updateOne(
+          { _id: id },
+          // $max: summaries of one chat written by two nodes never go backwards.
+          {
+            $max: { lastSeq, lastMessageAt: set.lastMessageAt },
+            $set: { lastMessagePreview: set.lastMessagePreview },
+          },
+        ),
+      ),
     );
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length) options.onSummaryError?.((failed[0] as PromiseRejectedResult).reason);
   }
 
   async function listForAgent(agent: StaffSession) {
@@ -253,6 +298,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     transfer,
     close,
     noteMessage,
+    flushSummaries,
     listForAgent,
   };
 }

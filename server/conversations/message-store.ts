@@ -25,6 +25,8 @@ interface Pending {
   resolve: (m: StoredMessage) => void;
   reject: (e: unknown) => void;
   attempts: number;
+  /** Its insert clashed: it may be a retry of a stored message, so look before numbering. */
+  mayExist: boolean;
 }
 
 export interface MessageStoreOptions {
@@ -56,7 +58,7 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
 
   function append(input: AppendInput): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
-      queue.push({ input, resolve, reject, attempts: 0 });
+      queue.push({ input, resolve, reject, attempts: 0, mayExist: false });
       schedule();
     });
   }
@@ -90,8 +92,11 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
     const byConversation = groupBy(batch, (p) => p.input.conversationId);
     await Promise.all([...byConversation.keys()].filter((id) => !lastSeq.has(id)).map(loadLastSeq));
 
-    // A retry of something already stored, or sent twice within this batch, is not re-inserted.
-    const already = await findExisting(batch);
+    // A retry of something already stored clashes on the unique (conversationId, clientMessageId)
+    // index and comes back marked; only those are looked up (by equality, which every
+    // MongoDB-compatible store answers from an index), so the common case reads nothing.
+    // Sent twice within this batch, a message is inserted once and both callers get it.
+    const already = await findExisting(batch.filter((p) => p.mayExist));
     const toInsert: Pending[] = [];
     const followers = new Map<string, Pending[]>();
     for (const p of batch) {
@@ -141,6 +146,7 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
 
     // Another node took the number, or stored the same message id meanwhile: try again.
     for (const p of deferred.reverse()) {
+      p.mayExist = true;
       if (++p.attempts > MAX_SEQ_CONFLICT_RETRIES) {
         p.reject(new StoreUnavailableError('could not order the message after repeated conflicts'));
       } else {
@@ -172,13 +178,15 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
     batch: Pending[],
   ): Promise<Map<string, Omit<StoredMessage, 'created'>>> {
     const found = new Map<string, Omit<StoredMessage, 'created'>>();
-    const byConversation = groupBy(batch, (p) => p.input.conversationId);
-    const filters = [...byConversation].map(([conversationId, ps]) => ({
-      conversationId,
-      clientMessageId: trusted({ $in: ps.map((p) => p.input.clientMessageId) }),
-    }));
-    const docs = await Message.find({ $or: filters }).lean();
-    for (const d of docs) found.set(keyOf(d), toStored(d));
+    const docs = await Promise.all(
+      batch.map(({ input }) =>
+        Message.findOne({
+          conversationId: input.conversationId,
+          clientMessageId: input.clientMessageId,
+        }).lean(),
+      ),
+    );
+    for (const d of docs) if (d) found.set(keyOf(d), toStored(d));
     return found;
   }
 
