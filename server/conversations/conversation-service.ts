@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { isStaff, type Actor } from '../realtime/actor';
 import { conversationScope, mayAccess } from './conversation-access';
 import { Conversation, type ConversationDoc } from './conversation-model';
+import { VisitorChat, type VisitorChatDoc } from './visitor-chat-model';
 import { Message } from './message-model';
 import type { StoredMessage } from './message-store';
 
@@ -37,27 +38,17 @@ export function createConversationService(options: ConversationServiceOptions) {
     input: OpenConversationInput,
     shopper: { name: string; priority: number },
   ): Promise<{ conversation: ConversationDoc; needsRouting: boolean }> {
-    const open = await Conversation.findOne({
-      visitorId: visitor.visitorId,
-      status: trusted({ $ne: 'closed' }),
-    })
-
-      .sort({ createdAt: -1 })
-      .lean<ConversationDoc>();
-    if (open) return { conversation: open, needsRouting: open.status === 'queued' };
+    const pointer = await VisitorChat.findOne({ _id: visitor.visitorId }).lean<VisitorChatDoc>();
+    const latest = pointer
+      ? await Conversation.findOne({ _id: pointer.conversationId }).lean<ConversationDoc>()
+      : null;
+    if (latest && latest.status !== 'closed')
+      return { conversation: latest, needsRouting: latest.status === 'queued' };
 
     const now = new Date();
-    const recent = await Conversation.findOne({
-      visitorId: visitor.visitorId,
-      status: 'closed',
-      closedAt: trusted({ $gte: new Date(now.getTime() - options.reopenWindowMs) }),
-    })
-
-      .sort({ closedAt: -1 })
-      .lean<ConversationDoc>();
-    if (recent) {
+    if (latest?.closedAt && latest.closedAt.getTime() >= now.getTime() - options.reopenWindowMs) {
       const reopened = await Conversation.findOneAndUpdate(
-        { _id: recent._id, status: 'closed' },
+        { _id: latest._id, status: 'closed' },
         {
           $set: {
             status: 'queued',
@@ -74,20 +65,44 @@ export function createConversationService(options: ConversationServiceOptions) {
       if (reopened) return { conversation: reopened, needsRouting: true };
     }
 
-    const created = await Conversation.create({
-      _id: randomUUID(),
-      visitorId: visitor.visitorId,
-      customerId: visitor.customerId,
-      shopperName: shopper.name,
-      status: 'queued',
-      skill: input.locale,
-      priority: shopper.priority,
-      locale: input.locale,
-      context: input.context ?? {},
-      queuedAt: now,
-      history: [{ at: now, event: 'opened', by: null, note: '' }],
-    });
-    return { conversation: created.toObject() as ConversationDoc, needsRouting: true };
+    const created = (
+      await Conversation.create({
+        _id: randomUUID(),
+        visitorId: visitor.visitorId,
+        customerId: visitor.customerId,
+        shopperName: shopper.name,
+        status: 'queued',
+        skill: input.locale,
+        priority: shopper.priority,
+        locale: input.locale,
+        context: input.context ?? {},
+        queuedAt: now,
+        history: [{ at: now, event: 'opened', by: null, note: '' }],
+      })
+    ).toObject() as ConversationDoc;
+    if (await pointTo(visitor.visitorId, pointer?.conversationId ?? null, created._id))
+      return { conversation: created, needsRouting: true };
+    // Another tab of the same visitor opened one at the same moment: both use that one.
+    await Conversation.deleteOne({ _id: created._id });
+    return openForVisitor(visitor, input, shopper);
+  }
+
+  /** Compare-and-set of the visitor's latest conversation; false when someone else moved it. */
+  async function pointTo(visitorId: string, from: string | null, to: string): Promise<boolean> {
+    if (from === null) {
+      try {
+        await VisitorChat.create({ _id: visitorId, conversationId: to });
+        return true;
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000) return false;
+        throw error;
+      }
+    }
+    const moved = await VisitorChat.updateOne(
+      { _id: visitorId, conversationId: from },
+      { $set: { conversationId: to } },
+    );
+    return moved.modifiedCount === 1;
   }
 
   /** Compare-and-set in the database: only a queued chat can be given to an agent. */

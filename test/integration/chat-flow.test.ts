@@ -120,6 +120,37 @@ describe('a shopper and an agent chat', () => {
     expect(shopperReads).toHaveLength(1);
   });
 
+  it('gives a visitor one open chat, even from two tabs at once, and reopens a closed one', async () => {
+    const token = await visitorToken(server.url);
+    const tabs = [
+      track(await connectVisitor(server.url, token)),
+      track(await connectVisitor(server.url, token)),
+    ];
+    const opens = await Promise.all(
+      tabs.map((tab) =>
+        request<{ conversation: ConversationView }>(tab, 'conversation:open', { locale: 'en' }),
+      ),
+    );
+    const ids = opens.map((o) => (o.ok ? o.data.conversation.id : o.error.code));
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe(ids[0]);
+
+    const supervisor = track(
+      await connectStaff(server.url, await loginStaff(server.url, 'supervisor1')),
+    );
+    const closed = await request<{ conversation: ConversationView }>(
+      supervisor,
+      'conversation:close',
+      { conversationId: ids[0], disposition: 'service_only' },
+    );
+    expect(closed.ok && closed.data.conversation.status).toBe('closed');
+    const again = await request<{ conversation: ConversationView }>(tabs[1]!, 'conversation:open', {
+      locale: 'en',
+    });
+    expect(again.ok && again.data.conversation).toMatchObject({ id: ids[0] });
+    expect(again.ok && again.data.conversation.status).not.toBe('closed');
+  });
+
   it('never lets a socket read or write a conversation that is not its own', async () => {
     const owner = track(await connectVisitor(server.url, await visitorToken(server.url)));
     const opened = await request<{ conversation: ConversationView }>(owner, 'conversation:open', {
