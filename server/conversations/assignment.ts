@@ -57,8 +57,33 @@ export function createAssignment(deps: {
       .emit('conversation:updated', view);
   }
 
-  /** Assigns queued chats while some agent has room. */
-  async function drain(): Promise<void> {
+  let draining: Promise<void> | null = null;
+  let drainAgain = false;
+
+  /**
+   * Assigns queued chats while some agent has room. One pass at a time per node: a call during
+   * a pass asks for one more pass and shares its promise, so a burst of new chats costs a few
+   * passes instead of one each, and no caller is kept waiting by everyone else's chats forever.
+   */
+  function drain(): Promise<void> {
+    if (draining) {
+      drainAgain = true;
+      return draining;
+    }
+    draining = (async () => {
+      try {
+        do {
+          drainAgain = false;
+          await drainPass();
+        } while (drainAgain);
+      } finally {
+        draining = null;
+      }
+    })();
+    return draining;
+  }
+
+  async function drainPass(): Promise<void> {
     for (;;) {
       const next = await routing.assignNext(deps.strategy);
       if (!next) break;
@@ -81,15 +106,33 @@ export function createAssignment(deps: {
     await announceQueue();
   }
 
+  /** Chats stored as queued whose routing entry could not be written yet (Redis blinked). */
+  const unrouted = new Map<string, ConversationDoc>();
+
   async function enqueue(doc: ConversationDoc): Promise<void> {
-    await routing.enqueue({
-      conversationId: doc._id,
-      skill: doc.skill,
-      priority: doc.priority ?? 0,
-      enqueuedAt: (doc.queuedAt ?? new Date()).getTime(),
-    });
+    try {
+      await routing.enqueue(queuedChat(doc));
+    } catch (error) {
+      unrouted.set(doc._id, doc);
+      throw error;
+    }
     await drain();
   }
+
+  /** Retried on every grace tick; a chat closed meanwhile is dropped again by the next drain. */
+  async function retryUnrouted(): Promise<void> {
+    for (const [id, doc] of unrouted) {
+      await routing.enqueue(queuedChat(doc));
+      unrouted.delete(id);
+    }
+  }
+
+  const queuedChat = (doc: ConversationDoc) => ({
+    conversationId: doc._id,
+    skill: doc.skill,
+    priority: doc.priority ?? 0,
+    enqueuedAt: (doc.queuedAt ?? new Date()).getTime(),
+  });
 
   async function claim(
     conversationId: string,
@@ -179,6 +222,10 @@ export function createAssignment(deps: {
 
   /** Chats whose agent stayed away past the grace period go back to the queue, first in line. */
   async function expireGrace(now = Date.now()): Promise<number> {
+    if (unrouted.size) {
+      await retryUnrouted();
+      await drain();
+    }
     const requeued = await routing.expireGrace(now);
     for (const chat of requeued) {
       const doc = await conversations.requeue(

@@ -86,7 +86,13 @@ export function registerConversationHandlers(
       profile,
     );
     await socket.join(rooms.conversation(conversation._id));
-    if (needsRouting) await deps.onQueued(conversation);
+    // The answer does not wait for routing: the assignment arrives as conversation:updated.
+    if (needsRouting)
+      deps
+        .onQueued(conversation)
+        .catch((err: unknown) =>
+          deps.logger.warn({ err, conversationId: conversation._id }, 'chat not routed yet'),
+        );
     return { conversation: presentConversation(conversation) };
   });
 

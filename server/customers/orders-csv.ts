@@ -25,6 +25,12 @@ export class CsvFormatError extends Error {
 
 export type OrdersCsvRow = OrderRow & { orderedAt: number; status: 'paid' | 'refunded' };
 
+/** The last valid ordered_at text and its instant (null before the first row). */
+interface LastDate {
+  text: string | null;
+  instant: number;
+}
+
 const AMOUNT = /^\d+(?:\.\d+)?$/;
 
 /**
@@ -40,6 +46,8 @@ export function readOrdersCsv(
     let lineNumber = 0;
     let rows = 0;
     let columns: ReturnType<typeof readHeader> | null = null;
+    // The rows of one order usually repeat its timestamp: parse it once.
+    const lastDate: LastDate = { text: null, instant: 0 };
     let failed = false;
     const fail = (error: unknown) => {
       if (failed) return;
@@ -48,7 +56,9 @@ export function readOrdersCsv(
       input.destroy();
       reject(error instanceof Error ? error : new Error(String(error)));
     };
+    // readline re-emits its input's errors (ENOENT, EISDIR) on itself.
     input.on('error', fail);
+    lines.on('error', fail);
     lines.on('line', (line) => {
       if (failed) return;
       lineNumber += 1;
@@ -67,7 +77,7 @@ export function readOrdersCsv(
           );
         }
         rows += 1;
-        onRow(toRow(fields, columns, lineNumber), lineNumber);
+        onRow(toRow(fields, columns, lastDate, lineNumber), lineNumber);
       } catch (error) {
         fail(error);
       }
@@ -114,6 +124,7 @@ function readHeader(line: string) {
 function toRow(
   fields: string[],
   columns: ReturnType<typeof readHeader>,
+  lastDate: LastDate,
   line: number,
 ): OrdersCsvRow {
   const customerId = fields[columns.customerId]!.trim();
@@ -122,13 +133,16 @@ function toRow(
   const amountText = fields[columns.amount]!.trim();
   if (customerId === '') throw new CsvFormatError(line, 'customer_id is empty');
   if (orderId === '') throw new CsvFormatError(line, 'order_id is empty');
-  const orderedAt = parseInstant(orderedAtText);
+  const orderedAt =
+    orderedAtText === lastDate.text ? lastDate.instant : parseInstant(orderedAtText);
   if (orderedAt === null) {
     throw new CsvFormatError(
       line,
       `bad date in ordered_at: ${JSON.stringify(orderedAtText)} (expected YYYY-MM-DD or an ISO 8601 timestamp such as 2025-03-01T10:15:00+08:00)`,
     );
   }
+  lastDate.text = orderedAtText;
+  lastDate.instant = orderedAt;
   if (!AMOUNT.test(amountText)) {
     throw new CsvFormatError(
       line,

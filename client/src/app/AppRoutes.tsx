@@ -20,6 +20,9 @@ const SupervisorPage = lazy(() =>
 const TrainerPage = lazy(() =>
   import('../features/trainer/TrainerPage').then((m) => ({ default: m.TrainerPage })),
 );
+const AdminStaffPage = lazy(() =>
+  import('../features/admin/AdminStaffPage').then((m) => ({ default: m.AdminStaffPage })),
+);
 const ShopPage = lazy(() =>
   import('../features/shop/ShopPage').then((m) => ({ default: m.ShopPage })),
 );
@@ -31,6 +34,7 @@ const NotFoundPage = lazy(() =>
 const consoleRoles: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
 const supervisorRoles: readonly StaffRole[] = ['supervisor', 'admin'];
 const trainerRoles: readonly StaffRole[] = ['trainer', 'supervisor', 'admin'];
+const adminRoles: readonly StaffRole[] = ['admin'];
 
 function PageLoading() {
   return (
@@ -66,6 +70,12 @@ export function AppRoutes() {
           path="/trainer"
           element={
             <RequireRole roles={trainerRoles} render={(user) => <TrainerPage user={user} />} />
+          }
+        />
+        <Route
+          path="/admin"
+          element={
+            <RequireRole roles={adminRoles} render={(user) => <AdminStaffPage user={user} />} />
           }
         />
         <Route path="*" element={<NotFoundPage />} />

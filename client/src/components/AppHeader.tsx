@@ -1,6 +1,10 @@
+import { TeamOutlined } from '@ant-design/icons';
 import { Flex, Layout, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
+import type { StaffRole, StaffUser } from '../../../shared/schemas/auth';
+import { ButtonLink } from './ButtonLink';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 interface AppHeaderProps {
@@ -9,9 +13,44 @@ interface AppHeaderProps {
   /** The ScriptDesk name linking home; the shop's storefront is not ScriptDesk-branded. */
   showProductName?: boolean;
   extra?: ReactNode;
+  /** The signed-in staff member, for the links to the pages their role may open. */
+  user?: StaffUser;
 }
 
-export function AppHeader({ title, showProductName = true, extra }: AppHeaderProps) {
+/** Staff pages reached from the bar, each for the roles that may open it. */
+const staffLinks: { to: string; label: 'nav.admin'; icon: ReactNode; roles: StaffRole[] }[] = [
+  { to: '/admin', label: 'nav.admin', icon: <TeamOutlined />, roles: ['admin'] },
+];
+
+function StaffNav({ role }: { role: StaffRole }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const links = staffLinks.filter((link) => link.roles.includes(role));
+  if (links.length === 0) return null;
+  return (
+    <nav aria-label={t('nav.label')}>
+      <Flex gap={4}>
+        {links.map((link) => {
+          const current = pathname === link.to;
+          return (
+            <ButtonLink
+              key={link.to}
+              to={link.to}
+              icon={link.icon}
+              color={current ? 'primary' : 'default'}
+              variant={current ? 'filled' : 'text'}
+              aria-current={current ? 'page' : undefined}
+            >
+              {t(link.label)}
+            </ButtonLink>
+          );
+        })}
+      </Flex>
+    </nav>
+  );
+}
+
+export function AppHeader({ title, showProductName = true, extra, user }: AppHeaderProps) {
   const { token } = theme.useToken();
   return (
     <Layout.Header
@@ -44,6 +83,7 @@ export function AppHeader({ title, showProductName = true, extra }: AppHeaderPro
           {title}
         </Typography.Title>
       )}
+      {user && <StaffNav role={user.role} />}
       <Flex align="center" gap={12} style={{ marginInlineStart: 'auto' }}>
         {extra}
         <LanguageSwitcher />

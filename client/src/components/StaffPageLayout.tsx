@@ -18,7 +18,7 @@ export function StaffPageLayout({
   useDocumentTitle(title);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <AppHeader title={title} extra={<SignedInUser user={user} />} />
+      <AppHeader title={title} user={user} extra={<SignedInUser user={user} />} />
       <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
     </Layout>
   );
