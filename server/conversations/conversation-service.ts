@@ -8,7 +8,7 @@ import { isStaff, type Actor } from '../realtime/actor';
 import { conversationScope, mayAccess } from './conversation-access';
 import { Conversation, type ConversationDoc } from './conversation-model';
 import { VisitorChat, type VisitorChatDoc } from './visitor-chat-model';
-import { Message } from './message-model';
+import { Message, messageId } from './message-model';
 import type { StoredMessage } from './message-store';
 
 export interface ConversationServiceOptions {
@@ -155,7 +155,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     // The stored summary may trail the newest message by a moment (see noteMessage).
     const pendingSeq = pendingSummaries.get(doc._id)?.lastSeq ?? 0;
     let upTo = Math.min(seq, Math.max(doc.lastSeq ?? 0, pendingSeq));
-    if (upTo < seq && (await Message.exists({ conversationId: doc._id, seq }))) upTo = seq;
+    if (upTo < seq && (await Message.exists({ _id: messageId(doc._id, seq) }))) upTo = seq;
     if (upTo <= (doc[field] ?? 0)) return null;
     await Conversation.updateOne({ _id: doc._id }, { $max: { [field]: upTo } });
     return { by, seq: upTo };

@@ -11,8 +11,15 @@ export interface MessageDoc {
   scriptVersion?: number | undefined;
 }
 
-const messageSchema = new Schema<MessageDoc>(
+/**
+ * A message's `_id` is its conversation and sequence number: "is seq N taken?" is then a lookup
+ * by `_id`, the one lookup FerretDB answers from an index (others scan the collection).
+ */
+export const messageId = (conversationId: string, seq: number) => `${conversationId}:${seq}`;
+
+const messageSchema = new Schema<MessageDoc & { _id: string }>(
   {
+    _id: { type: String, required: true },
     conversationId: { type: String, required: true },
     clientMessageId: { type: String, required: true },
     seq: { type: Number, required: true },
@@ -34,4 +41,4 @@ messageSchema.index({ conversationId: 1, clientMessageId: 1 }, { unique: true })
 // Two writers can never give out the same sequence number; a clash is retried.
 messageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
 
-export const Message = mongoose.model<MessageDoc>('Message', messageSchema);
+export const Message = mongoose.model<MessageDoc & { _id: string }>('Message', messageSchema);

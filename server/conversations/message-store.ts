@@ -1,6 +1,7 @@
 import { trusted } from 'mongoose';
 import type { MessageDoc } from './message-model';
-import { Message } from './message-model';
+import { Conversation } from './conversation-model';
+import { Message, messageId } from './message-model';
 
 export interface AppendInput {
   conversationId: string;
@@ -90,7 +91,16 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
 
   async function writeBatch(batch: Pending[]): Promise<void> {
     const byConversation = groupBy(batch, (p) => p.input.conversationId);
-    await Promise.all([...byConversation.keys()].filter((id) => !lastSeq.has(id)).map(loadLastSeq));
+    await Promise.all(
+      [...byConversation]
+        .filter(([id]) => !lastSeq.has(id))
+        .map(([id, ps]) =>
+          loadLastSeq(
+            id,
+            ps.some((p) => p.attempts > 0),
+          ),
+        ),
+    );
 
     // A retry of something already stored clashes on the unique (conversationId, clientMessageId)
     // index and comes back marked; only those are looked up (by equality, which every
@@ -121,11 +131,10 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
       const entries = perConversation
         .filter((list) => list.length > round)
         .map((list) => ({ list, p: list[round]! }));
-      const docs = entries.map(({ p }) => ({
-        ...p.input,
-        seq: (lastSeq.get(p.input.conversationId) ?? 0) + 1,
-        createdAt: now,
-      }));
+      const docs = entries.map(({ p }) => {
+        const seq = (lastSeq.get(p.input.conversationId) ?? 0) + 1;
+        return { _id: messageId(p.input.conversationId, seq), ...p.input, seq, createdAt: now };
+      });
       const failed = await insertAll(docs);
       entries.forEach(({ list, p }, i) => {
         const waiting = followers.get(keyOf(p.input)) ?? [];
@@ -156,7 +165,7 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
   }
 
   async function insertAll(
-    docs: Array<AppendInput & { seq: number; createdAt: Date }>,
+    docs: Array<AppendInput & { _id: string; seq: number; createdAt: Date }>,
   ): Promise<Set<number>> {
     if (!docs.length) return new Set();
     try {
@@ -169,9 +178,21 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
     }
   }
 
-  async function loadLastSeq(conversationId: string): Promise<void> {
-    const last = await Message.findOne({ conversationId }, { seq: 1 }).sort({ seq: -1 }).lean();
-    lastSeq.set(conversationId, last?.seq ?? 0);
+  /**
+   * The conversation's summary gives a starting point that is never ahead of the truth (it is
+   * written after the messages, with $max); probing by `_id` finds the few stored since. After
+   * a clash, the exact value is read from the messages themselves.
+   */
+  async function loadLastSeq(conversationId: string, exact: boolean): Promise<void> {
+    if (exact) {
+      const last = await Message.findOne({ conversationId }, { seq: 1 }).sort({ seq: -1 }).lean();
+      lastSeq.set(conversationId, last?.seq ?? 0);
+      return;
+    }
+    const summary = await Conversation.findOne({ _id: conversationId }, { lastSeq: 1 }).lean();
+    let seq = summary?.lastSeq ?? 0;
+    while (await Message.exists({ _id: messageId(conversationId, seq + 1) })) seq += 1;
+    lastSeq.set(conversationId, seq);
   }
 
   async function findExisting(
