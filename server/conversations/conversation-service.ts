@@ -264,26 +264,35 @@ export function createConversationService(options: ConversationServiceOptions) {
   >();
   let summaryTimer: NodeJS.Timeout | undefined;
 
-  /** Writes the waiting summaries (also on shutdown). Failures are logged by the caller's hook. */
+  let summaryFlush: Promise<void> | null = null;
+
+  /** Writes the waiting summaries, one flush at a time (also on shutdown). */
   async function flushSummaries(): Promise<void> {
     clearTimeout(summaryTimer);
     summaryTimer = undefined;
+    while (summaryFlush) await summaryFlush;
+    summaryFlush = writeSummaries().finally(() => (summaryFlush = null));
+    await summaryFlush;
+  }
+
+  async function writeSummaries(): Promise<void> {
     const batch = [...pendingSummaries];
     pendingSummaries.clear();
-    const results = await Promise.allSettled(
-      batch.map(([id, { lastSeq, ...set }]) =>
-        Conversation.updateOne(
+    // One at a time: SQLite (the embedded FerretDB) refuses an update that races another
+    // writer (SQLITE_BUSY) instead of waiting, and these writes are not urgent.
+    const failed: unknown[] = [];
+    for (const [id, { lastSeq, lastMessageAt, lastMessagePreview }] of batch) {
+      try {
+        await Conversation.updateOne(
           { _id: id },
           // $max: summaries of one chat written by two nodes never go backwards.
-          {
-            $max: { lastSeq, lastMessageAt: set.lastMessageAt },
-            $set: { lastMessagePreview: set.lastMessagePreview },
-          },
-        ),
-      ),
-    );
-    const failed = results.filter((r) => r.status === 'rejected');
-    if (failed.length) options.onSummaryError?.((failed[0] as PromiseRejectedResult).reason);
+          { $max: { lastSeq, lastMessageAt }, $set: { lastMessagePreview } },
+        );
+      } catch (error) {
+        failed.push(error);
+      }
+    }
+    if (failed.length) options.onSummaryError?.(failed[0]);
   }
 
   async function listForAgent(agent: StaffSession) {
