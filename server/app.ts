@@ -9,6 +9,8 @@ import { staffAdminRouter } from './auth/staff-admin-routes';
 import helmet from 'helmet';
 import { projectRoot, type Config } from './config';
 import { catalogRouter } from './customers/catalog-routes';
+import { profileRouter } from './customers/profile/profile-routes';
+import { createProfileService, type ProfileService } from './customers/profile/profile-service';
 import { healthRouter } from './health/health-routes';
 import { clientAssetsRouter } from './http/client-assets';
 import { apiNotFound, errorHandler } from './http/errors';
@@ -26,6 +28,8 @@ export interface AppDeps {
   tokens: SessionTokens;
   shopIdentitySecret: string;
   limiters: { login: RateLimiterAbstract; visitorSession: RateLimiterAbstract };
+  /** Customer profiles beside chats; built lazily on the first request when not given. */
+  profiles?: ProfileService;
 }
 
 export const clientDistDir = path.join(projectRoot, 'client', 'dist');
@@ -60,6 +64,12 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(staffAdminRouter(deps.tokens));
   app.use(catalogRouter());
+  app.use(
+    profileRouter({
+      tokens: deps.tokens,
+      profiles: deps.profiles ?? createProfileService({ logger: deps.logger }),
+    }),
+  );
   app.use('/api', apiNotFound);
   app.use(clientAssetsRouter(clientDistDir));
   app.use(errorHandler(deps.logger, deps.metrics));

@@ -8,6 +8,7 @@ import { createAssignment } from './conversations/assignment';
 import { registerConversationHandlers } from './conversations/conversation-handlers';
 import { createConversationService } from './conversations/conversation-service';
 import { createMessageStore } from './conversations/message-store';
+import { createProfileService } from './customers/profile/profile-service';
 import { shopperForChat } from './customers/shopper-identity';
 import { createKeyValueStore } from './infra/key-value';
 import type { Logger } from './infra/logger';
@@ -45,6 +46,7 @@ export async function startServer(deps: {
     staffTtlMinutes: config.sessionTtlMinutes,
   });
   const metrics = createMetrics();
+  const profiles = createProfileService({ logger });
   const limiters = {
     login: createRateLimiter(redis, {
       keyPrefix: 'login',
@@ -93,6 +95,7 @@ export async function startServer(deps: {
       tokens,
       shopIdentitySecret: secrets.shopIdentity,
       limiters,
+      profiles,
     }),
   );
   const io = createSocketServer(http, {
@@ -173,6 +176,11 @@ export async function startServer(deps: {
   }, 2000);
 
   await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  // Shop-wide RFM statistics and cross-sell rules, off the request path: a profile asked for
+  // before they are ready waits for this same build.
+  profiles
+    .warm()
+    .catch((err: unknown) => logger.warn({ err }, 'customer profile statistics not built'));
 
   return {
     http,

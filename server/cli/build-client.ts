@@ -31,7 +31,20 @@ export async function ensureClientBuilt(log: (line: string) => void, force = fal
   const started = Date.now();
   log('Building the client with Vite…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
+  // A production build whatever NODE_ENV the caller runs under (Vitest sets "test", which makes
+  // the React plugin emit development JSX calls that the production React does not have).
+  const callerEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(clientDir, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    });
+  } finally {
+    if (callerEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerEnv;
+  }
   log(`Client built in ${Date.now() - started} ms.`);
 }
 

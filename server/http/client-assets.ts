@@ -14,6 +14,12 @@ export function clientAssetsRouter(distDir: string): Router {
       fallthrough: false,
     }),
   );
+  // Shops load the widget from their own pages: it must be allowed cross-origin (helmet's
+  // default Cross-Origin-Resource-Policy, same-origin, makes browsers refuse it there).
+  router.get('/widget.js', (_req, res, next) => {
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
   router.get('/{*path}', (_req, res) => {
     if (!existsSync(indexHtml)) {

@@ -16,6 +16,7 @@ import { summarizeChat } from './chat-summary';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useAgentChat, useNow } from './useAgentChat';
 import { useChatShortcuts } from './useChatShortcuts';
+import { CustomerProfile } from './CustomerProfile';
 
 function SidePanel({ title, emptyText }: { title: string; emptyText: string }) {
   return (
@@ -139,7 +140,11 @@ export function ConsolePage({ user }: { user: StaffUser }) {
           aria-label={t('console.profile')}
         >
           <div style={columnStyle}>
-            <SidePanel title={t('console.profile')} emptyText={t('console.profileEmpty')} />
+            {selected ? (
+              <CustomerProfile key={selected.id} conversationId={selected.id} />
+            ) : (
+              <SidePanel title={t('console.profile')} emptyText={t('console.profileEmpty')} />
+            )}
             <SidePanel title={t('console.scripts')} emptyText={t('console.scriptsEmpty')} />
           </div>
         </Layout.Sider>
