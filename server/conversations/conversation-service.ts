@@ -19,6 +19,7 @@ export interface ConversationServiceOptions {
 }
 
 const SUMMARY_WINDOW_MS = 100;
+const SUMMARY_RETRY_MS = 1000;
 
 const notFound = () =>
   new AppError(ErrorCode.NotFound, 'No such conversation, or it is not yours.');
@@ -276,22 +277,27 @@ export function createConversationService(options: ConversationServiceOptions) {
   }
 
   async function writeSummaries(): Promise<void> {
+    // Entries stay until written: until then they are what this node knows of the last seq.
     const batch = [...pendingSummaries];
-    pendingSummaries.clear();
     // One at a time: SQLite (the embedded FerretDB) refuses an update that races another
     // writer (SQLITE_BUSY) instead of waiting, and these writes are not urgent.
     const failed: unknown[] = [];
-    for (const [id, { lastSeq, lastMessageAt, lastMessagePreview }] of batch) {
+    for (const [id, entry] of batch) {
+      const { lastSeq, lastMessageAt, lastMessagePreview } = entry;
       try {
         await Conversation.updateOne(
           { _id: id },
           // $max: summaries of one chat written by two nodes never go backwards.
           { $max: { lastSeq, lastMessageAt }, $set: { lastMessagePreview } },
         );
+        if (pendingSummaries.get(id) === entry) pendingSummaries.delete(id);
       } catch (error) {
         failed.push(error);
       }
     }
+    // What failed stays pending and is tried again a little later.
+    if (pendingSummaries.size)
+      summaryTimer ??= setTimeout(() => void flushSummaries(), SUMMARY_RETRY_MS);
     if (failed.length) options.onSummaryError?.(failed[0]);
   }
 
