@@ -1,10 +1,14 @@
 import { ErrorCode } from '../../../shared/errors';
 
-/** A failed API call: the server's stable error code, or E_NETWORK when no answer came. */
+/**
+ * A failed API call: the server's stable error code, or E_NETWORK when no answer came, and the
+ * server's own message when it sent one (some refusals explain themselves only there).
+ */
 export class ApiRequestError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
+    readonly serverMessage: string | null = null,
   ) {
     super(`API request failed: ${status} ${code}`);
     this.name = 'ApiRequestError';
@@ -18,9 +22,13 @@ export function isKnownErrorCode(code: string): code is ErrorCode {
   return knownCodes.has(code);
 }
 
-function codeFromBody(body: unknown): string {
-  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
-  return typeof code === 'string' ? code : 'E_UNKNOWN';
+function errorFromBody(body: unknown, status: number): ApiRequestError {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return new ApiRequestError(
+    typeof error?.code === 'string' ? error.code : 'E_UNKNOWN',
+    status,
+    typeof error?.message === 'string' && error.message.trim() ? error.message : null,
+  );
 }
 
 /** Calls the JSON API on the same origin (the session cookie goes along). */
@@ -44,7 +52,7 @@ export async function apiFetch<T>(
   }
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiRequestError(codeFromBody(body), response.status);
+  if (!response.ok) throw errorFromBody(body, response.status);
   if (body === null) throw new ApiRequestError('E_BAD_RESPONSE', response.status);
   return body as T;
 }

@@ -133,6 +133,34 @@ function useSkillOptions(staff: readonly StaffView[]) {
 
 const skillSeparators = [',', '，', ' ', '、'];
 
+/** What routing needs of an agent, the same in both forms: skills and chat capacity. */
+function RoutingFields({ staff }: { staff: readonly StaffView[] }) {
+  const { t } = useTranslation();
+  const rules = useStaffRules();
+  const skillOptions = useSkillOptions(staff);
+  const l = staffLimits;
+  return (
+    <>
+      <Form.Item
+        name="skills"
+        label={t('admin.form.skills')}
+        extra={t('admin.form.skillsHelp')}
+        rules={[rules.skills]}
+      >
+        <Select mode="tags" options={skillOptions} tokenSeparators={skillSeparators} />
+      </Form.Item>
+      <Form.Item
+        name="maxConcurrentChats"
+        label={t('admin.form.capacity')}
+        extra={t('admin.form.capacityHelp', { min: l.capacityMin, max: l.capacityMax })}
+        rules={[rules.capacity]}
+      >
+        <InputNumber min={l.capacityMin} max={l.capacityMax} precision={0} />
+      </Form.Item>
+    </>
+  );
+}
+
 function CreateStaffForm({
   staff,
   firstField,
@@ -147,7 +175,6 @@ function CreateStaffForm({
   const rules = useStaffRules();
   const create = useCreateStaff();
   const roleOptions = useRoleOptions();
-  const skillOptions = useSkillOptions(staff);
   const l = staffLimits;
 
   const notTaken: FormRule = {
@@ -206,22 +233,7 @@ function CreateStaffForm({
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Form.Item
-        name="skills"
-        label={t('admin.form.skills')}
-        extra={t('admin.form.skillsHelp')}
-        rules={[rules.skills]}
-      >
-        <Select mode="tags" options={skillOptions} tokenSeparators={skillSeparators} />
-      </Form.Item>
-      <Form.Item
-        name="maxConcurrentChats"
-        label={t('admin.form.capacity')}
-        extra={t('admin.form.capacityHelp', { min: l.capacityMin, max: l.capacityMax })}
-        rules={[rules.capacity]}
-      >
-        <InputNumber min={l.capacityMin} max={l.capacityMax} precision={0} />
-      </Form.Item>
+      <RoutingFields staff={staff} />
       <FormButtons submit={t('admin.create')} saving={create.isPending} onCancel={onDone} />
     </Form>
   );
@@ -264,8 +276,6 @@ function EditStaffForm({
   const rules = useStaffRules();
   const update = useUpdateStaff();
   const roleOptions = useRoleOptions();
-  const skillOptions = useSkillOptions(staff);
-  const l = staffLimits;
 
   const submit = (values: EditValues) => {
     const patch = changesTo(account, values, isSelf);
@@ -316,22 +326,7 @@ function EditStaffForm({
       >
         <Select options={roleOptions} disabled={isSelf} data-testid="edit-role" />
       </Form.Item>
-      <Form.Item
-        name="skills"
-        label={t('admin.form.skills')}
-        extra={t('admin.form.skillsHelp')}
-        rules={[rules.skills]}
-      >
-        <Select mode="tags" options={skillOptions} tokenSeparators={skillSeparators} />
-      </Form.Item>
-      <Form.Item
-        name="maxConcurrentChats"
-        label={t('admin.form.capacity')}
-        extra={t('admin.form.capacityHelp', { min: l.capacityMin, max: l.capacityMax })}
-        rules={[rules.capacity]}
-      >
-        <InputNumber min={l.capacityMin} max={l.capacityMax} precision={0} />
-      </Form.Item>
+      <RoutingFields staff={staff} />
       <Form.Item
         name="active"
         label={t('admin.form.active')}

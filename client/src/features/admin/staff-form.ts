@@ -7,7 +7,7 @@ import { ErrorCode } from '../../../../shared/errors';
 import { staffRoleSchema, type StaffRole } from '../../../../shared/schemas/auth';
 import { createStaffSchema } from '../../../../shared/schemas/staff';
 import { errorMessageKey } from '../../app/api';
-import { StaffApiError } from './staff-api';
+import { ApiRequestError } from '../../app/api';
 
 const fields = createStaffSchema.shape;
 
@@ -112,7 +112,7 @@ export function staffErrorText(
   t: TFunction,
   error: unknown,
 ): { sentence: string; detail: string | null } {
-  if (error instanceof StaffApiError && error.code === ErrorCode.Validation) {
+  if (error instanceof ApiRequestError && error.code === ErrorCode.Validation) {
     const message = error.serverMessage;
     const taken = message ? usernameTakenMessage.exec(message) : null;
     if (taken)
