@@ -9,6 +9,9 @@ import { staffAdminRouter } from './auth/staff-admin-routes';
 import helmet from 'helmet';
 import { projectRoot, type Config } from './config';
 import { catalogRouter } from './customers/catalog-routes';
+import type { RecordedOrder } from './customers/orders/order-documents';
+import { orderIntakeRouter } from './customers/orders/order-intake-routes';
+import { demoShopRouter } from './customers/profile/demo-shop-routes';
 import { profileRouter } from './customers/profile/profile-routes';
 import { createProfileService, type ProfileService } from './customers/profile/profile-service';
 import { healthRouter } from './health/health-routes';
@@ -18,6 +21,12 @@ import type { Logger } from './infra/logger';
 import type { Metrics } from './infra/metrics';
 import type { Database } from './infra/mongo';
 import type { RedisState } from './infra/redis';
+import { bundleRouter } from './offers/bundle-routes';
+import { ruleMiningRouter } from './offers/rule-mining/rule-mining-routes';
+import {
+  createRuleMiningScheduler,
+  type RuleMiningScheduler,
+} from './offers/rule-mining/rule-mining-scheduler';
 
 export interface AppDeps {
   config: Config;
@@ -27,9 +36,17 @@ export interface AppDeps {
   redis: RedisState;
   tokens: SessionTokens;
   shopIdentitySecret: string;
+  /** The shop backend's Bearer key for /api/shop (see auth/shop-api-key.ts). */
+  shopApiKey: string;
+  /** Called after the shop backend recorded an order or a refund. */
+  onOrderRecorded?: (order: RecordedOrder) => void;
   limiters: { login: RateLimiterAbstract; visitorSession: RateLimiterAbstract };
   /** Customer profiles beside chats; built lazily on the first request when not given. */
   profiles?: ProfileService;
+  /** Called after a supervisor creates, changes or deletes a bundle. */
+  onBundlesChanged?: () => void;
+  /** Cross-sell rule mining; without one, rules are mined on demand only (nothing scheduled). */
+  ruleMining?: RuleMiningScheduler;
 }
 
 export const clientDistDir = path.join(projectRoot, 'client', 'dist');
@@ -65,9 +82,31 @@ export function createApp(deps: AppDeps): Express {
   app.use(staffAdminRouter(deps.tokens));
   app.use(catalogRouter());
   app.use(
-    profileRouter({
+    orderIntakeRouter({
+      apiKey: deps.shopApiKey,
+      onOrderRecorded: deps.onOrderRecorded,
+      logger: deps.logger,
+    }),
+  );
+  app.use(bundleRouter({ tokens: deps.tokens, onBundlesChanged: deps.onBundlesChanged }));
+  const profiles = deps.profiles ?? createProfileService({ logger: deps.logger });
+  app.use(profileRouter({ tokens: deps.tokens, profiles }));
+  app.use(
+    demoShopRouter({
+      enabled: deps.config.env !== 'production',
+      shopIdentitySecret: deps.shopIdentitySecret,
+      profiles,
+    }),
+  );
+  app.use(
+    ruleMiningRouter({
       tokens: deps.tokens,
-      profiles: deps.profiles ?? createProfileService({ logger: deps.logger }),
+      scheduler:
+        deps.ruleMining ??
+        createRuleMiningScheduler({
+          intervalMs: deps.config.ruleMiningIntervalMinutes * 60_000,
+          logger: deps.logger,
+        }),
     }),
   );
   app.use('/api', apiNotFound);

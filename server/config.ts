@@ -29,6 +29,7 @@ const envSchema = z.object({
   DEMO_ORDERS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SHOP_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SHOP_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_MINUTES: z.coerce
     .number()
     .int()
@@ -43,6 +44,12 @@ const envSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(24 * 60),
+  RULE_MINING_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(360),
   PUBLIC_ORIGINS: z
     .string()
     .default('')
@@ -70,10 +77,14 @@ export type Config = {
   /** Unset outside production: a random one is kept in DATA_DIR (see auth/secrets.ts). */
   sessionSecret: string | undefined;
   shopIdentitySecret: string | undefined;
+  /** The shop backend's key for /api/shop; unset outside production: see auth/shop-api-key.ts. */
+  shopApiKey: string | undefined;
   sessionTtlMinutes: number;
   routingStrategy: 'least-busy' | 'round-robin';
   agentGraceSeconds: number;
   reopenWindowMinutes: number;
+  /** Cross-sell rules are mined again from the paid orders this often. */
+  ruleMiningIntervalMinutes: number;
   version: string;
 };
 
@@ -93,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration: SESSION_SECRET and SHOP_IDENTITY_SECRET must be set in production (32+ random characters, the same on every node). See .env.example.',
     );
   }
+  if (e.NODE_ENV === 'production' && !e.SHOP_API_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: SHOP_API_KEY must be set in production (32+ random characters; the shop backend sends it as a Bearer token).',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -108,10 +124,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigins: e.PUBLIC_ORIGINS,
     sessionSecret: e.SESSION_SECRET,
     shopIdentitySecret: e.SHOP_IDENTITY_SECRET,
+    shopApiKey: e.SHOP_API_KEY,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,
     routingStrategy: e.ROUTING_STRATEGY,
     agentGraceSeconds: e.AGENT_GRACE_SECONDS,
     reopenWindowMinutes: e.REOPEN_WINDOW_MINUTES,
+    ruleMiningIntervalMinutes: e.RULE_MINING_INTERVAL_MINUTES,
     version: packageVersion(),
   };
 }

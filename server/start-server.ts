@@ -1,11 +1,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createApp } from './app';
 import { loadSecrets } from './auth/secrets';
+import { loadShopApiKey } from './auth/shop-api-key';
 import { createSessionTokens } from './auth/session-tokens';
 import { StaffAccount } from './auth/staff-account-model';
 import type { Config } from './config';
 import { createAssignment } from './conversations/assignment';
 import { registerConversationHandlers } from './conversations/conversation-handlers';
+import { registerOfferHandlers } from './offers/offer-handlers';
 import { createConversationService } from './conversations/conversation-service';
 import { createMessageStore } from './conversations/message-store';
 import { createProfileService } from './customers/profile/profile-service';
@@ -16,6 +18,10 @@ import { createMetrics } from './infra/metrics';
 import type { Database } from './infra/mongo';
 import { consume, createRateLimiter } from './infra/rate-limits';
 import type { RedisState } from './infra/redis';
+import {
+  createRedisMiningLock,
+  createRuleMiningScheduler,
+} from './offers/rule-mining/rule-mining-scheduler';
 import { registerAgentPresence } from './realtime/agent-presence';
 import { createSocketServer, type ChatServer } from './realtime/socket-server';
 import { createMemoryRouting } from './routing/memory-routing';
@@ -40,6 +46,10 @@ export async function startServer(deps: {
 }): Promise<RunningServer> {
   const { config, logger, database, redis } = deps;
   const secrets = loadSecrets(config);
+  const shopApiKey = loadShopApiKey(config);
+  if (shopApiKey.file) {
+    logger.info({ file: shopApiKey.file }, 'the shop API key for /api/shop is kept in this file');
+  }
   const tokens = createSessionTokens({
     key: secrets.session,
     store: createKeyValueStore(redis),
@@ -47,6 +57,19 @@ export async function startServer(deps: {
   });
   const metrics = createMetrics();
   const profiles = createProfileService({ logger });
+  // Cross-sell rules mined from the paid orders on a schedule, one node at a time (Redis lock).
+  const ruleMining = createRuleMiningScheduler({
+    intervalMs: config.ruleMiningIntervalMinutes * 60_000,
+    logger,
+    lock: redis.client ? createRedisMiningLock(redis.client) : null,
+  });
+  // New rules reach the offers with a rebuilt snapshot. After a start-up run it is left be: the
+  // snapshot built at start mined the same orders itself, or takes the rules at its next
+  // 15-minute rebuild, rather than scanning every order a third time while the node starts.
+  ruleMining.onRulesStored((run) => {
+    if (run.trigger === 'startup') return;
+    profiles.refresh();
+  });
   const limiters = {
     login: createRateLimiter(redis, {
       keyPrefix: 'login',
@@ -94,8 +117,14 @@ export async function startServer(deps: {
       redis,
       tokens,
       shopIdentitySecret: secrets.shopIdentity,
+      shopApiKey: shopApiKey.key,
       limiters,
       profiles,
+      ruleMining,
+      // Offers use a changed bundle at once (a node rebuilds its own statistics; others within
+      // their 15-minute rebuild).
+      onBundlesChanged: () => profiles.refresh(),
+      onOrderRecorded: (order) => profiles.noteOrder(order),
     }),
   );
   const io = createSocketServer(http, {
@@ -143,6 +172,7 @@ export async function startServer(deps: {
       onTransfer: assignment.transfer,
       shopperProfile: shopperForChat,
     });
+    registerOfferHandlers(socket, { io, logger, conversations, messages, eventGate });
     registerAgentPresence(socket, {
       io,
       routing,
@@ -181,12 +211,14 @@ export async function startServer(deps: {
   profiles
     .warm()
     .catch((err: unknown) => logger.warn({ err }, 'customer profile statistics not built'));
+  ruleMining.start();
 
   return {
     http,
     io,
     async close() {
       clearInterval(graceTimer);
+      await ruleMining.stop();
       stopRecovery();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

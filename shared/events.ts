@@ -1,6 +1,7 @@
 import type { ApiError } from './errors';
 import type { MessageView } from './schemas/chat';
 import type { ConversationView } from './schemas/conversation';
+import type { OfferResponseValue, OfferUpdate } from './schemas/offer-card';
 
 /** Every acknowledged event answers with exactly this shape. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -25,6 +26,14 @@ export interface ClientToServerEvents {
   'message:resync': (payload: unknown, ack: AckFn<{ messages: MessageView[] }>) => void;
   'message:read': (payload: unknown, ack: AckFn<null>) => void;
   'agent:status': (payload: unknown, ack: AckFn<{ status: string }>) => void;
+  'offer:send': (
+    payload: unknown,
+    ack: AckFn<{ message: MessageView; duplicate: boolean }>,
+  ) => void;
+  'offer:respond': (
+    payload: unknown,
+    ack: AckFn<{ response: { value: OfferResponseValue; at: string } }>,
+  ) => void;
   /** Volatile, unacknowledged. */
   typing: (payload: unknown) => void;
 }
@@ -39,4 +48,5 @@ export interface ServerToClientEvents {
     isTyping: boolean;
   }) => void;
   read: (payload: { conversationId: string; by: 'shopper' | 'agent'; seq: number }) => void;
+  'offer:updated': (update: OfferUpdate) => void;
 }

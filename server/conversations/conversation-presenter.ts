@@ -40,5 +40,6 @@ export function presentMessage(m: Omit<StoredMessage, 'created'>): MessageView {
     createdAt: m.createdAt.toISOString(),
     ...(m.scriptId ? { scriptId: m.scriptId } : {}),
     ...(m.scriptVersion ? { scriptVersion: m.scriptVersion } : {}),
+    ...(m.offer ? { offer: m.offer } : {}),
   };
 }

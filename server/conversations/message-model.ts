@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import type { OfferCard } from '../../shared/schemas/offer-card';
 
 export interface MessageDoc {
   conversationId: string;
@@ -9,6 +10,7 @@ export interface MessageDoc {
   createdAt: Date;
   scriptId?: string | undefined;
   scriptVersion?: number | undefined;
+  offer?: OfferCard | undefined;
 }
 
 /**
@@ -32,6 +34,8 @@ const messageSchema = new Schema<MessageDoc & { _id: string }>(
     createdAt: { type: Date, required: true },
     scriptId: { type: String },
     scriptVersion: { type: Number },
+    // Built by the server from the catalogue (offer-cards.ts), never from client input.
+    offer: { type: Schema.Types.Mixed },
   },
   { versionKey: false, collection: 'messages' },
 );

@@ -10,6 +10,7 @@ export interface AppendInput {
   text: string;
   scriptId?: string | undefined;
   scriptVersion?: number | undefined;
+  offer?: MessageDoc['offer'];
 }
 
 export interface StoredMessage extends AppendInput {
@@ -236,6 +237,7 @@ function toStored(d: MessageDoc): Omit<StoredMessage, 'created'> {
     createdAt: d.createdAt,
     scriptId: d.scriptId ?? undefined,
     scriptVersion: d.scriptVersion ?? undefined,
+    offer: d.offer ?? undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { personalities } from '../../shared/domain/personality';
 
 const customerSchema = new Schema(
   {
@@ -13,7 +14,11 @@ const customerSchema = new Schema(
     orderCount: { type: Number, default: 0 },
     complaints: { type: Number, default: 0 },
     /** One of the eight service personalities; set by agents. */
-    personality: { type: String, default: null },
+    personality: { type: String, enum: [...personalities, null], default: null },
+    /** Agents' free-text notes. */
+    notes: { type: String, default: '' },
+    /** Set by `npm run import` so a failed or undone run can remove what it inserted. */
+    importBatch: { type: String, default: undefined },
   },
   { versionKey: false, collection: 'customers' },
 );

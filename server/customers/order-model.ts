@@ -19,6 +19,8 @@ const orderSchema = new Schema(
     paidAt: { type: Date, required: true },
     refundedAt: { type: Date, default: null },
     bundleId: { type: String, default: null },
+    /** Set by `npm run import` so a failed or undone run can remove what it inserted. */
+    importBatch: { type: String, default: undefined },
   },
   { versionKey: false, collection: 'orders' },
 );

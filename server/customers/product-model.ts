@@ -15,6 +15,7 @@ export interface ProductDoc {
   /** For consumables: the appliance SKUs they fit. Empty for appliances. */
   fitsSkus: string[];
   imageUrl: string;
+  importBatch?: string;
 }
 
 const localized = { zhCN: { type: String, required: true }, en: { type: String, required: true } };
@@ -31,6 +32,8 @@ const productSchema = new Schema<ProductDoc>(
     durable: { type: Boolean, required: true },
     fitsSkus: { type: [String], default: [] },
     imageUrl: { type: String, required: true },
+    /** Set by `npm run import` so a failed or undone run can remove what it inserted. */
+    importBatch: { type: String, default: undefined },
   },
   { versionKey: false, collection: 'products' },
 );

@@ -14,9 +14,10 @@ export function clientAssetsRouter(distDir: string): Router {
       fallthrough: false,
     }),
   );
-  // Shops load the widget from their own pages: it must be allowed cross-origin (helmet's
-  // default Cross-Origin-Resource-Policy, same-origin, makes browsers refuse it there).
-  router.get('/widget.js', (_req, res, next) => {
+  // Shops load the widget (and the product pictures on its offer cards) from their own pages:
+  // they must be allowed cross-origin (helmet's default Cross-Origin-Resource-Policy,
+  // same-origin, makes browsers refuse them there).
+  router.get(['/widget.js', '/shop-images/*path'], (_req, res, next) => {
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     next();
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offerCardSchema } from './offer-card';
 
 /** Ids made by the sender (UUID, v7 preferred so they sort by time); retries reuse them. */
 export const clientIdSchema = z.uuid();
@@ -30,6 +31,8 @@ export const messageViewSchema = z.object({
   createdAt: z.string(),
   scriptId: z.string().optional(),
   scriptVersion: z.number().optional(),
+  /** An offer card sent by the agent; `text` then holds a plain-text rendering of it. */
+  offer: offerCardSchema.optional(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalities } from '../domain/personality';
 import { conversationIdSchema } from './chat';
 
 /** `GET /api/conversations/:id/profile` */
@@ -18,9 +19,17 @@ export const profileOfferSchema = z.object({
   /** Rules only: the association rule's lift and confidence. */
   lift: z.number().optional(),
   confidence: z.number().optional(),
+  /** Rules only: the item's list price. */
+  price: z.number().optional(),
   /** Bundles only. */
   bundleId: z.string().optional(),
   bundlePrice: z.number().optional(),
+  /** Bundles only: the items' list prices added up. */
+  listPrice: z.number().optional(),
+  /** relevance × margin × fit; offers come best first. */
+  score: z.number(),
+  /** The score written out factor by factor, e.g. "lift 3.1 ×2 (looking at it now) ×0.9 …". */
+  ranking: bilingualSchema,
 });
 export type ProfileOffer = z.infer<typeof profileOfferSchema>;
 
@@ -79,6 +88,12 @@ export const customerProfileSchema = z.object({
       items: z.array(profileItemSchema.extend({ qty: z.number() })),
     }),
   ),
+  /** The service personality an agent set, with what to do about it; null until set. */
+  personality: z
+    .object({ name: z.enum(personalities), label: bilingualSchema, advice: bilingualSchema })
+    .nullable(),
+  /** Agents' free-text notes on the customer. */
+  notes: z.string(),
   offers: z.array(profileOfferSchema),
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
@@ -90,3 +105,15 @@ export const anonymousProfileSchema = z.object({
 
 export const profileResponseSchema = z.union([customerProfileSchema, anonymousProfileSchema]);
 export type ProfileResponse = z.infer<typeof profileResponseSchema>;
+
+export const MAX_NOTES_LENGTH = 2000;
+
+/** `PUT /api/conversations/:id/profile/personality` */
+export const setPersonalitySchema = z.strictObject({
+  personality: z.enum(personalities).nullable(),
+});
+
+/** `PUT /api/conversations/:id/profile/notes` */
+export const setNotesSchema = z.strictObject({
+  notes: z.string().max(MAX_NOTES_LENGTH, `notes are longer than ${MAX_NOTES_LENGTH} characters`),
+});

@@ -15,6 +15,7 @@ import {
   openConversationSchema,
   transferConversationSchema,
 } from '../../shared/schemas/conversation';
+import { respondOfferSchema, sendOfferSchema } from '../../shared/schemas/offer-card';
 
 /*
  * Hostile socket payloads for property-based fuzzing. Each event has a template of valid
@@ -36,6 +37,8 @@ export const FUZZ_EVENTS = [
   'message:read',
   'agent:status',
   'typing',
+  'offer:send',
+  'offer:respond',
 ] as const satisfies readonly FuzzEvent[];
 
 /** The same schema the server parses each event with (conversation:list's is local to it). */
@@ -50,6 +53,8 @@ export const eventSchemas: Record<FuzzEvent, z.ZodType> = {
   'message:read': readSchema,
   'agent:status': agentStatusSchema,
   typing: typingSchema,
+  'offer:send': sendOfferSchema,
+  'offer:respond': respondOfferSchema,
 };
 
 /** The largest JSON payload a case may have: a Socket.IO frame is capped at 64 KB. */
@@ -526,6 +531,50 @@ const specs: Record<FuzzEvent, EventSpec> = {
     fields: [
       { ...uuidField, path: ['conversationId'] },
       at(['isTyping'], constants('true', 1, 0, null, 'yes', [])),
+    ],
+  },
+  'offer:send': {
+    template: (ids) =>
+      fc.record({
+        conversationId: conversationId(ids),
+        clientMessageId: fc.uuid({ version: 4 }),
+        offer: fc.oneof(
+          fc.record({ kind: fc.constant('bundle'), bundleId: fc.constantFrom('BND-1', 'nope') }),
+          fc.record({ kind: fc.constant('product'), sku: fc.constantFrom('HUM-001', 'X') }),
+        ),
+      }),
+    fields: [
+      { ...uuidField, path: ['conversationId'] },
+      { ...uuidField, path: ['clientMessageId'] },
+      at(
+        ['offer'],
+        constants(
+          'BND-1',
+          {},
+          { kind: 'coupon', code: 'FREE' },
+          { kind: 'bundle', sku: 'HUM-001' },
+          { kind: 'product', bundleId: 'BND-1' },
+          { kind: 'bundle', bundleId: 'BND-1', price: 0.01 },
+          { kind: 'product', sku: 'HUM-001', card: { price: 0 } },
+        ),
+      ),
+      at(['offer', 'kind'], constants('BUNDLE', 'gift', '', 1, null)),
+      at(['offer', 'bundleId'], constants('', ' ', 'b'.repeat(65), { $ne: null }, 42)),
+      at(['text'], constants('free stuff')),
+    ],
+  },
+  'offer:respond': {
+    template: (ids) =>
+      fc.record({
+        conversationId: conversationId(ids),
+        seq: fc.integer({ min: 1, max: 9 }),
+        response: fc.constantFrom('accepted', 'declined'),
+      }),
+    fields: [
+      { ...uuidField, path: ['conversationId'] },
+      at(['seq'], positiveIntNearMiss),
+      at(['response'], constants('ACCEPTED', 'accept', 'yes', '', true, null, ['accepted'])),
+      at(['offer'], constants({ response: { value: 'accepted' } })),
     ],
   },
 };

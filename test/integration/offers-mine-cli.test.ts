@@ -112,7 +112,13 @@ describe('npm run offers:mine', () => {
 
   const some = (...more: string[]) => ['--input', baskets, ...more];
   it.each([
-    { why: 'no --input', args: [], message: '--input is required for now' },
+    {
+      // Without --input the orders come from the database (offers-mine-db.test.ts); the
+      // thresholds are checked before it is started.
+      why: 'a bad threshold without --input',
+      args: ['--min-confidence', '2'],
+      message: '--min-confidence must be a number in [0, 1]',
+    },
     {
       why: 'no --min-support',
       args: some('--min-confidence', '0.5'),

@@ -69,6 +69,8 @@ const PROBES: Record<FuzzEvent, number> = {
   'message:read': 150,
   'agent:status': 0, // any valid status is a real change
   typing: 200,
+  'offer:send': 120,
+  'offer:respond': 120,
 };
 
 type Code = 'E_VALIDATION' | 'E_NOT_FOUND' | 'E_FORBIDDEN' | 'E_RATE_LIMITED';
@@ -514,6 +516,13 @@ function expectedCodes(event: FuzzEvent, s: Sender, payload: unknown): Code[] | 
       if (trainer) return ['E_FORBIDDEN'];
       return list.every((c) => sees(c.conversationId)) ? null : ['E_NOT_FOUND'];
     }
+    case 'offer:send':
+      if (!staff || trainer) return ['E_FORBIDDEN'];
+      return sees(id) ? null : ['E_NOT_FOUND'];
+    case 'offer:respond':
+      if (staff) return ['E_FORBIDDEN'];
+      // No offer was ever sent in the fuzzed chats, so even their own shopper finds none.
+      return ['E_NOT_FOUND'];
   }
 }
 

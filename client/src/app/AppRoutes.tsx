@@ -17,6 +17,9 @@ const ConsolePage = lazy(() =>
 const SupervisorPage = lazy(() =>
   import('../features/supervisor/SupervisorPage').then((m) => ({ default: m.SupervisorPage })),
 );
+const BundlesPage = lazy(() =>
+  import('../features/supervisor/bundles/BundlesPage').then((m) => ({ default: m.BundlesPage })),
+);
 const TrainerPage = lazy(() =>
   import('../features/trainer/TrainerPage').then((m) => ({ default: m.TrainerPage })),
 );
@@ -64,6 +67,12 @@ export function AppRoutes() {
               roles={supervisorRoles}
               render={(user) => <SupervisorPage user={user} />}
             />
+          }
+        />
+        <Route
+          path="/supervisor/bundles"
+          element={
+            <RequireRole roles={supervisorRoles} render={(user) => <BundlesPage user={user} />} />
           }
         />
         <Route

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { MessageView } from '../../../shared/schemas/chat';
 import type { ConversationView } from '../../../shared/schemas/conversation';
+import type { OfferUpdate } from '../../../shared/schemas/offer-card';
 import {
   ClientErrorCode,
   errorCodeOf,
@@ -194,6 +195,7 @@ export class ChatConnection {
       this.emit({ type: 'queue', waiting: summary.waiting });
     });
     socket.on('typing', (event: TypingEvent) => this.onTyping(event));
+    socket.on('offer:updated', (update: OfferUpdate) => store.applyOfferResponse(update));
     socket.on('read', (event: { conversationId: string; by: string; seq: number }) => {
       if (event.by === this.options.side) store.noteOwnRead(event.conversationId, event.seq);
       else store.notePeerRead(event.conversationId, event.seq);

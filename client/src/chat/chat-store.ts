@@ -1,5 +1,6 @@
 import type { MessageView } from '../../../shared/schemas/chat';
 import type { ConversationView } from '../../../shared/schemas/conversation';
+import type { OfferUpdate } from '../../../shared/schemas/offer-card';
 import type { OutboxItem } from './outbox';
 import { memoryStorage, readJson, writeJson, type KeyValueStorage } from './storage';
 import { lastSeqOf, mergeMessages } from './transcript';
@@ -152,6 +153,17 @@ export class ChatStore {
       messages.set(conversationId, merged);
     }
     if (messages) this.set({ messages });
+  }
+
+  /** The shopper accepted or declined an offer card: its message shows the answer. */
+  applyOfferResponse(update: OfferUpdate): void {
+    const list = this.snapshot.messages.get(update.conversationId);
+    const index = list?.findIndex((m) => m.seq === update.seq) ?? -1;
+    const message = index >= 0 ? list![index]! : undefined;
+    if (!message?.offer || message.offer.response) return;
+    const next = [...list!];
+    next[index] = { ...message, offer: { ...message.offer, response: update.response } };
+    this.set({ messages: new Map(this.snapshot.messages).set(update.conversationId, next) });
   }
 
   setOutbox(outbox: readonly OutboxItem[]): void {

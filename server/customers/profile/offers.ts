@@ -1,11 +1,15 @@
+import { personalityInfo, type Personality } from '../../../shared/domain/personality';
 import type { AssociationRule } from '../../../shared/domain/rules';
 import type { Bilingual, ProfileItem, ProfileOffer } from '../../../shared/schemas/profile';
+import type { MemberTier } from '../member-tiers';
 
 /** What offers need to know of a product. */
 export interface OfferProduct {
   sku: string;
   name: Bilingual;
   price: number;
+  /** Unit cost, for the margin; 0 when unknown. */
+  cost: number;
   stock: number;
   /** Consumables (filters, fragrance) are bought again, so owning one does not rule it out. */
   durable: boolean;
@@ -27,7 +31,36 @@ export interface OfferCatalog {
   rules: AssociationRule[];
 }
 
+export interface RankingShopper {
+  /** The product page the chat was started from. */
+  contextSku: string | null;
+  /** SKUs in their paid orders. */
+  owned: ReadonlySet<string>;
+  tier?: MemberTier | null;
+  personality?: Personality | null;
+}
+
 export const MAX_OFFERS = 3;
+
+/**
+ * The score of an offer is relevance × margin × fit, each factor shown to the agent:
+ * - relevance: a rule's lift; a bundle's is the strongest lift from the product it is offered
+ *   for to another of its items (its evidence), and at least bundleRelevance for a supervisor's
+ *   pick; either is doubled when it builds on the product the shopper is looking at right now;
+ * - margin: 0.5 + gross margin rate, so a 40% margin item weighs 0.9 and a 0% one 0.5;
+ * - fit: ×1.5 when it is what the shopper's personality favours (bundles for the frugal and
+ *   bargain hunters, premium items for the status-conscious), ×1.2 for premium items to gold and
+ *   diamond members and bundles to regular members.
+ */
+export const SCORING = {
+  bundleRelevance: 2,
+  viewingBoost: 2,
+  marginBase: 0.5,
+  personalityFit: 1.5,
+  tierFit: 1.2,
+  /** An item is premium when its price is in the top quarter of the catalogue. */
+  premiumQuantile: 0.75,
+} as const;
 
 export function itemOf(products: Map<string, OfferProduct>, sku: string): ProfileItem {
   const product = products.get(sku);
@@ -37,122 +70,268 @@ export function itemOf(products: Map<string, OfferProduct>, sku: string): Profil
 const yuan = (amount: number) => `¥${amount.toFixed(2)}`;
 const names = (items: ProfileItem[], locale: 'en' | 'zh-CN') =>
   items.map((i) => i.name[locale]).join(locale === 'en' ? ' + ' : '、');
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function bundleOffer(
+interface Candidate {
+  /** Dedup key: the consequent SKU or `bundle:<id>`. */
+  key: string;
+  relevance: number;
+  relevanceText: () => Bilingual;
+  /** Built only for the offers that make the cut. */
+  offer: () => Omit<ProfileOffer, 'score' | 'ranking'>;
+  viewing: boolean;
+  price: number;
+  cost: number;
+  isBundle: boolean;
+  premium: boolean;
+}
+
+const premiumCache = new WeakMap<Map<string, OfferProduct>, number>();
+
+/** The lowest price counted as premium: the catalogue's upper-quartile price. */
+export function premiumPriceFrom(products: Map<string, OfferProduct>): number {
+  const cached = premiumCache.get(products);
+  if (cached !== undefined) return cached;
+  const prices = [...products.values()].map((p) => p.price).sort((a, b) => a - b);
+  const threshold = prices.length
+    ? prices[Math.min(prices.length - 1, Math.floor(prices.length * SCORING.premiumQuantile))]!
+    : Infinity;
+  premiumCache.set(products, threshold);
+  return threshold;
+}
+
+function bundleCandidate(
   catalog: OfferCatalog,
   bundle: OfferBundle,
   because: { sku: string; viewing: boolean },
-): ProfileOffer {
-  const items = bundle.skus.map((sku) => itemOf(catalog.products, sku));
-  const listPrice = bundle.skus.reduce(
-    (sum, sku) => sum + (catalog.products.get(sku)?.price ?? 0),
-    0,
-  );
-  const anchor = itemOf(catalog.products, because.sku).name;
-  const saving = Math.round((listPrice - bundle.bundlePrice) * 100) / 100;
-  const savingEn = saving > 0 ? `, saving ${yuan(saving)}` : '';
-  const savingZh = saving > 0 ? `，省 ${yuan(saving)}` : '';
+  premiumFrom: number,
+  /** The strongest lift from the anchor to another item of the bundle, if a rule has one. */
+  evidence: number,
+): Candidate {
+  const relevance = Math.max(SCORING.bundleRelevance, evidence);
+  const products = bundle.skus.map((sku) => catalog.products.get(sku));
+  const listPrice = round2(products.reduce((sum, p) => sum + (p?.price ?? 0), 0));
+  const cost = products.reduce((sum, p) => sum + (p?.cost ?? 0), 0);
   return {
-    kind: 'bundle',
-    bundleId: bundle.bundleId,
-    bundlePrice: bundle.bundlePrice,
-    items,
-    reason: because.viewing
-      ? {
-          en: `Bundle “${bundle.name.en}” with ${anchor.en}, which they are looking at: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
-          'zh-CN': `与正在看的${anchor['zh-CN']}组成套餐“${bundle.name['zh-CN']}”：${items.length} 件 ${yuan(bundle.bundlePrice)}${savingZh}`,
-        }
-      : {
-          en: `Bundle “${bundle.name.en}” goes with the ${anchor.en} they bought: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
-          'zh-CN': `与已购买的${anchor['zh-CN']}搭配的套餐“${bundle.name['zh-CN']}”：${items.length} 件 ${yuan(bundle.bundlePrice)}${savingZh}`,
-        },
+    key: `bundle:${bundle.bundleId}`,
+    isBundle: true,
+    viewing: because.viewing,
+    price: bundle.bundlePrice,
+    cost,
+    premium: products.some((p) => (p?.price ?? 0) >= premiumFrom),
+    relevance,
+    relevanceText: () =>
+      relevance > SCORING.bundleRelevance
+        ? {
+            en: `bundle, lift ${relevance.toFixed(1)}`,
+            'zh-CN': `套餐（提升度 ${relevance.toFixed(1)}）`,
+          }
+        : { en: `bundle ${relevance}`, 'zh-CN': `套餐 ${relevance}` },
+    offer: () => {
+      const items = bundle.skus.map((sku) => itemOf(catalog.products, sku));
+      const anchor = itemOf(catalog.products, because.sku).name;
+      const saving = round2(listPrice - bundle.bundlePrice);
+      const savingEn = saving > 0 ? `, saving ${yuan(saving)}` : '';
+      const savingZh = saving > 0 ? `，省 ${yuan(saving)}` : '';
+      return {
+        kind: 'bundle',
+        bundleId: bundle.bundleId,
+        bundlePrice: bundle.bundlePrice,
+        listPrice,
+        items,
+        reason: because.viewing
+          ? {
+              en: `Bundle “${bundle.name.en}” with ${anchor.en}, which they are looking at: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
+              'zh-CN': `与正在看的${anchor['zh-CN']}组成套餐“${bundle.name['zh-CN']}”：${items.length} 件 ${yuan(bundle.bundlePrice)}${savingZh}`,
+            }
+          : {
+              en: `Bundle “${bundle.name.en}” goes with the ${anchor.en} they bought: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
+              'zh-CN': `与已购买的${anchor['zh-CN']}搭配的套餐“${bundle.name['zh-CN']}”：${items.length} 件 ${yuan(bundle.bundlePrice)}${savingZh}`,
+            },
+      };
+    },
   };
 }
 
-function ruleOffer(catalog: OfferCatalog, rule: AssociationRule, viewing: boolean): ProfileOffer {
-  const antecedent = rule.antecedent.map((sku) => itemOf(catalog.products, sku));
-  const consequent = rule.consequent.map((sku) => itemOf(catalog.products, sku));
-  const percent = Math.round(rule.confidence * 100);
-  const lift = rule.lift.toFixed(1);
+function ruleCandidate(
+  catalog: OfferCatalog,
+  rule: AssociationRule,
+  viewing: boolean,
+  premiumFrom: number,
+): Candidate {
+  const product = catalog.products.get(rule.consequent[0]!);
   return {
-    kind: 'rule',
-    items: consequent,
-    lift: Math.round(rule.lift * 100) / 100,
-    confidence: Math.round(rule.confidence * 1000) / 1000,
-    reason: {
-      en: `${viewing ? 'They are looking at' : 'They bought'} ${names(antecedent, 'en')}: ${percent}% of its buyers also bought ${names(consequent, 'en')} (lift ${lift})`,
-      'zh-CN': `${viewing ? '正在看' : '已购买'}${names(antecedent, 'zh-CN')}：买过的顾客中 ${percent}% 也买了${names(consequent, 'zh-CN')}（提升度 ${lift}）`,
+    key: rule.consequent[0]!,
+    isBundle: false,
+    viewing,
+    price: product?.price ?? 0,
+    cost: product?.cost ?? 0,
+    premium: (product?.price ?? 0) >= premiumFrom,
+    relevance: rule.lift,
+    relevanceText: () => ({
+      en: `lift ${rule.lift.toFixed(1)}`,
+      'zh-CN': `提升度 ${rule.lift.toFixed(1)}`,
+    }),
+    offer: () => {
+      const antecedent = rule.antecedent.map((sku) => itemOf(catalog.products, sku));
+      const consequent = rule.consequent.map((sku) => itemOf(catalog.products, sku));
+      const percent = Math.round(rule.confidence * 100);
+      const lift = rule.lift.toFixed(1);
+      return {
+        kind: 'rule',
+        items: consequent,
+        lift: round2(rule.lift),
+        confidence: Math.round(rule.confidence * 1000) / 1000,
+        ...(product ? { price: product.price } : {}),
+        reason: {
+          en: `${viewing ? 'They are looking at' : 'They bought'} ${names(antecedent, 'en')}: ${percent}% of its buyers also bought ${names(consequent, 'en')}, ${lift}× more than average`,
+          'zh-CN': `${viewing ? '正在看' : '已购买'}${names(antecedent, 'zh-CN')}：买过的顾客中 ${percent}% 也买了${names(consequent, 'zh-CN')}，是平均水平的 ${lift} 倍`,
+        },
+      };
     },
   };
+}
+
+/** relevance × margin × fit; with `explain`, also the same product written out for the agent. */
+function score(
+  candidate: Candidate,
+  shopper: RankingShopper,
+  explain: boolean,
+): { score: number; ranking: Bilingual | null } {
+  const en: string[] = [];
+  const zh: string[] = [];
+  const factor = (by: number, text: () => [string, string]) => {
+    value *= by;
+    if (!explain) return;
+    const [e, z] = text();
+    en.push(e);
+    zh.push(z);
+  };
+  let value = candidate.relevance;
+  if (candidate.viewing) {
+    factor(SCORING.viewingBoost, () => [
+      `×${SCORING.viewingBoost} (looking at it now)`,
+      `×${SCORING.viewingBoost}（正在看）`,
+    ]);
+  }
+  const marginRate =
+    candidate.price > 0 ? Math.min(1, Math.max(0, 1 - candidate.cost / candidate.price)) : 0;
+  const marginFactor = SCORING.marginBase + marginRate;
+  factor(marginFactor, () => [
+    `×${marginFactor.toFixed(2)} (margin ${Math.round(marginRate * 100)}%)`,
+    `×${marginFactor.toFixed(2)}（毛利率 ${Math.round(marginRate * 100)}%）`,
+  ]);
+
+  const personality = shopper.personality ? personalityInfo[shopper.personality] : null;
+  if (
+    personality &&
+    ((personality.prefers === 'bundle' && candidate.isBundle) ||
+      (personality.prefers === 'premium' && candidate.premium))
+  ) {
+    const [what, whatZh] =
+      personality.prefers === 'bundle' ? ['bundles', '套餐'] : ['premium items', '高端款'];
+    factor(SCORING.personalityFit, () => [
+      `×${SCORING.personalityFit} (${personality.label.en} shoppers favour ${what})`,
+      `×${SCORING.personalityFit}（${personality.label['zh-CN']}顾客偏好${whatZh}）`,
+    ]);
+  }
+  const premiumMember = shopper.tier === 'gold' || shopper.tier === 'diamond';
+  if (premiumMember && candidate.premium) {
+    factor(SCORING.tierFit, () => [
+      `×${SCORING.tierFit} (premium item for a ${shopper.tier} member)`,
+      `×${SCORING.tierFit}（${shopper.tier === 'gold' ? '金卡' : '钻石'}会员适合高端款）`,
+    ]);
+  } else if (shopper.tier === 'regular' && candidate.isBundle) {
+    factor(SCORING.tierFit, () => [
+      `×${SCORING.tierFit} (bundle for a regular member)`,
+      `×${SCORING.tierFit}（普通会员适合套餐）`,
+    ]);
+  }
+  const total = round2(value);
+  if (!explain) return { score: total, ranking: null };
+  const base = candidate.relevanceText();
+  return {
+    score: total,
+    ranking: {
+      en: [base.en, ...en, `= ${total}`].join(' '),
+      // No space after a full-width bracket in Chinese.
+      'zh-CN': [base['zh-CN'], ...zh, `= ${total}`].join(' ').replace(/） /g, '）'),
+    },
+  };
+}
+
+const rulesIndex = new WeakMap<AssociationRule[], Map<string, AssociationRule[]>>();
+
+/** Rules by each item of their antecedent: a shopper's rules are found from what they know. */
+function rulesByAntecedentItem(rules: AssociationRule[]): Map<string, AssociationRule[]> {
+  let index = rulesIndex.get(rules);
+  if (!index) {
+    index = new Map();
+    for (const rule of rules)
+      for (const sku of rule.antecedent) index.set(sku, [...(index.get(sku) ?? []), rule]);
+    rulesIndex.set(rules, index);
+  }
+  return index;
 }
 
 const inStock = (catalog: OfferCatalog, sku: string) => (catalog.products.get(sku)?.stock ?? 0) > 0;
 
 /**
- * The top offers for a shopper: a bundle with the product they are looking at first, then
- * cross-sell rules whose antecedent they are looking at, then rules from what they own (by lift),
- * then bundles that complete something they own. Nothing out of stock, nothing durable they
- * already own, no item twice.
+ * The top offers for a shopper. Candidates: rules whose antecedent is covered by what they are
+ * looking at or bought, and bundles holding the product they are looking at or one they bought.
+ * Dropped: anything out of stock, the product they are looking at, durables they already own
+ * (and bundles holding one), the same item twice. Ranked by `score` (see SCORING); a hesitant
+ * shopper gets one clear recommendation instead of three.
  */
-export function rankOffers(
-  catalog: OfferCatalog,
-  shopper: { contextSku: string | null; owned: ReadonlySet<string> },
-): ProfileOffer[] {
+export function rankOffers(catalog: OfferCatalog, shopper: RankingShopper): ProfileOffer[] {
   const { contextSku, owned } = shopper;
-  const offers: ProfileOffer[] = [];
-  const offered = new Set<string>();
-  const wanted = (sku: string) =>
-    sku !== contextSku &&
-    !offered.has(sku) &&
-    inStock(catalog, sku) &&
-    !(owned.has(sku) && (catalog.products.get(sku)?.durable ?? true));
-  const usableBundle = (b: OfferBundle) =>
-    b.stock > 0 && !offered.has(`bundle:${b.bundleId}`) && b.skus.every((s) => inStock(catalog, s));
-  const addBundle = (b: OfferBundle, because: { sku: string; viewing: boolean }) => {
-    offered.add(`bundle:${b.bundleId}`);
-    offers.push(bundleOffer(catalog, b, because));
-  };
+  const premiumFrom = premiumPriceFrom(catalog.products);
+  const ownedDurable = (sku: string) =>
+    owned.has(sku) && (catalog.products.get(sku)?.durable ?? true);
+  const candidates: Candidate[] = [];
 
-  if (contextSku) {
-    const bundle = catalog.bundles.find((b) => b.skus.includes(contextSku) && usableBundle(b));
-    if (bundle) addBundle(bundle, { sku: contextSku, viewing: true });
-  }
   const known = new Set(owned);
   if (contextSku) known.add(contextSku);
-  const matching = catalog.rules.filter((r) => r.antecedent.every((sku) => known.has(sku)));
-  const viewingFirst = contextSku
-    ? [
-        ...matching.filter((r) => r.antecedent.includes(contextSku)),
-        ...matching.filter((r) => !r.antecedent.includes(contextSku)),
-      ]
-    : matching;
-  for (const rule of viewingFirst) {
-    if (offers.length >= MAX_OFFERS) break;
+  const index = rulesByAntecedentItem(catalog.rules);
+  const seen = new Set<AssociationRule>();
+  for (const rule of [...known].flatMap((sku) => index.get(sku) ?? [])) {
+    if (seen.has(rule)) continue;
+    seen.add(rule);
     const sku = rule.consequent[0]!;
-    if (!wanted(sku)) continue;
-    offered.add(sku);
-    offers.push(
-      ruleOffer(catalog, rule, contextSku !== null && rule.antecedent.includes(contextSku)),
-    );
+    if (sku === contextSku || ownedDurable(sku) || !inStock(catalog, sku)) continue;
+    if (!rule.antecedent.every((a) => known.has(a))) continue;
+    const viewing = contextSku !== null && rule.antecedent.includes(contextSku);
+    candidates.push(ruleCandidate(catalog, rule, viewing, premiumFrom));
   }
   for (const bundle of catalog.bundles) {
-    if (offers.length >= MAX_OFFERS) break;
-    const anchor = bundle.skus.find((sku) => owned.has(sku));
-    if (anchor && !bundle.skus.every((sku) => owned.has(sku)) && usableBundle(bundle)) {
-      addBundle(bundle, { sku: anchor, viewing: false });
-    }
+    if (bundle.stock <= 0 || !bundle.skus.every((s) => inStock(catalog, s))) continue;
+    if (bundle.skus.some(ownedDurable)) continue;
+    const viewing = contextSku !== null && bundle.skus.includes(contextSku);
+    const anchor = viewing ? contextSku : bundle.skus.find((s) => owned.has(s));
+    if (!anchor) continue;
+    const evidence = Math.max(
+      0,
+      ...(index.get(anchor) ?? [])
+        .filter((r) => r.antecedent.length === 1 && bundle.skus.includes(r.consequent[0]!))
+        .map((r) => r.lift),
+    );
+    candidates.push(
+      bundleCandidate(catalog, bundle, { sku: anchor, viewing }, premiumFrom, evidence),
+    );
   }
-  return offers.slice(0, MAX_OFFERS);
-}
 
-/** An anonymous visitor: only the bundles with the product they are looking at. */
-export function bundlesForContext(
-  catalog: OfferCatalog,
-  contextSku: string | null,
-): ProfileOffer[] {
-  if (!contextSku) return [];
-  return catalog.bundles
-    .filter((b) => b.stock > 0 && b.skus.includes(contextSku))
-    .slice(0, MAX_OFFERS)
-    .map((b) => bundleOffer(catalog, b, { sku: contextSku, viewing: true }));
+  const scored = candidates
+    .map((c) => ({ c, score: score(c, shopper, false).score }))
+    .sort((a, b) => b.score - a.score || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0));
+  const limit = shopper.personality === 'hesitant' ? 1 : MAX_OFFERS;
+  const offers: ProfileOffer[] = [];
+  const taken = new Set<string>();
+  for (const { c } of scored) {
+    if (offers.length >= limit) break;
+    if (taken.has(c.key)) continue; // a weaker rule for the same item
+    taken.add(c.key);
+    const { score: value, ranking } = score(c, shopper, true);
+    offers.push({ ...c.offer(), score: value, ranking: ranking! });
+  }
+  return offers;
 }

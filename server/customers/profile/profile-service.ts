@@ -1,13 +1,34 @@
 import { clvFormula, explainClv } from '../../../shared/domain/clv';
 import { eightClassInfo } from '../../../shared/domain/rfm-eight-classes';
 import { rfmSegmentLabels } from '../../../shared/domain/rfm-segments';
+import { dayOf, formatDay } from '../../../shared/domain/utc-day';
+import {
+  isPersonality,
+  personalityInfo,
+  type Personality,
+} from '../../../shared/domain/personality';
 import { assessCustomerValue, valueClassLabels } from '../../../shared/domain/value-class';
 import type { CustomerProfile, ProfileResponse } from '../../../shared/schemas/profile';
 import type { Logger } from '../../infra/logger';
 import { Customer } from '../customer-model';
 import type { MemberTier } from '../member-tiers';
-import { bundlesForContext, itemOf, rankOffers } from './offers';
-import { buildProfileSnapshot, type CustomerEntry, type ProfileSnapshot } from './profile-snapshot';
+import { itemOf, rankOffers } from './offers';
+import {
+  buildProfileSnapshot,
+  keepRecent,
+  type CustomerEntry,
+  type ProfileSnapshot,
+} from './profile-snapshot';
+
+/** An order as the profiles learn of it when it lands (shop backend, import). */
+export interface LandedOrder {
+  orderId: string;
+  customerId: string;
+  status: 'paid' | 'refunded';
+  items: Array<{ sku: string; qty: number }>;
+  amount: number;
+  orderedAt: Date;
+}
 
 export interface ProfileService {
   /** Builds the snapshot now (in the background at startup); resolves when it is ready. */
@@ -16,6 +37,26 @@ export interface ProfileService {
     customerId?: string | null;
     context?: { sku?: string | null } | null;
   }): Promise<ProfileResponse>;
+  /** Sets (or clears) the customer's service personality; false when there is no such customer. */
+  setPersonality(customerId: string, personality: Personality | null): Promise<boolean>;
+  setNotes(customerId: string, notes: string): Promise<boolean>;
+  /**
+   * A new or refunded order: the customer's latest orders and what they own change at once; the
+   * shop-wide scores (quintiles, means, rules) follow in a rebuild a little later.
+   */
+  noteOrder(order: LandedOrder): void;
+  /** Bundles or rules changed: offers use them after the next (immediate) rebuild. */
+  refresh(): void;
+  /** For the demo shop's "shop as" picker: the biggest spender of each RFM class. */
+  demoCustomers(): Promise<DemoCustomer[]>;
+}
+
+export interface DemoCustomer {
+  customerId: string;
+  name: string;
+  tier: MemberTier;
+  class8: string;
+  class8Label: { en: string; 'zh-CN': string };
 }
 
 export interface ProfileServiceOptions {
@@ -23,16 +64,27 @@ export interface ProfileServiceOptions {
   /** A snapshot older than this is rebuilt in the background; the old one answers meanwhile. */
   maxAgeMs?: number;
   build?: () => Promise<ProfileSnapshot>;
+  /** How long after an order lands the shop-wide scores are rebuilt (orders in between join). */
+  rebuildAfterOrderMs?: number;
 }
 
 export function createProfileService(options: ProfileServiceOptions = {}): ProfileService {
   const maxAgeMs = options.maxAgeMs ?? 15 * 60_000;
   const build = options.build ?? (() => buildProfileSnapshot());
+  const rebuildAfterOrderMs = options.rebuildAfterOrderMs ?? 30_000;
   let current: ProfileSnapshot | null = null;
   let pending: Promise<ProfileSnapshot> | null = null;
+  let again = false;
+  let orderTimer: NodeJS.Timeout | undefined;
+  const demoCache = new WeakMap<ProfileSnapshot, DemoCustomer[]>();
 
-  const rebuild = () => {
-    pending ??= build()
+  const rebuild = (): Promise<ProfileSnapshot> => {
+    if (pending) {
+      // What changed may have been read already by the running build: build once more after it.
+      again = true;
+      return pending;
+    }
+    pending = build()
       .then((snapshot) => {
         current = snapshot;
         options.logger?.info(
@@ -43,17 +95,30 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
       })
       .finally(() => {
         pending = null;
+        if (again) {
+          again = false;
+          rebuildInBackground();
+        }
       });
     return pending;
+  };
+  const rebuildInBackground = () => {
+    rebuild().catch((err: unknown) =>
+      options.logger?.warn({ err }, 'customer profile statistics not refreshed'),
+    );
+  };
+
+  /** The customer's document by its `_id` (indexed); a scan only for one the snapshot lacks. */
+  const customerDocId = async (customerId: string): Promise<unknown> => {
+    const entry = (await snapshot()).customers.get(customerId);
+    if (entry) return entry.docId;
+    const doc = await Customer.findOne({ customerId }, { _id: 1 }).lean();
+    return doc?._id ?? null;
   };
 
   const snapshot = async (): Promise<ProfileSnapshot> => {
     if (!current) return rebuild();
-    if (Date.now() - current.builtAt > maxAgeMs) {
-      rebuild().catch((err: unknown) =>
-        options.logger?.warn({ err }, 'customer profile statistics not refreshed'),
-      );
-    }
+    if (Date.now() - current.builtAt > maxAgeMs && !pending) rebuildInBackground();
     return current;
   };
 
@@ -65,17 +130,99 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
       const entry = conversation.customerId
         ? snap.customers.get(conversation.customerId)
         : undefined;
-      if (!conversation.customerId) {
-        return { customer: null, offers: bundlesForContext(snap.catalog, contextSku) };
-      }
+      const anonymous = () => ({
+        customer: null,
+        offers: rankOffers(snap.catalog, { contextSku, owned: new Set<string>() }),
+      });
+      if (!conversation.customerId) return anonymous();
       // A customer who joined after the snapshot: found by a scan, once; no history yet.
       const doc = entry
         ? await Customer.findById(entry.docId).lean()
         : await Customer.findOne({ customerId: conversation.customerId }).lean();
-      if (!doc) return { customer: null, offers: bundlesForContext(snap.catalog, contextSku) };
-      return presentProfile(snap, doc, entry ?? emptyEntry(doc._id, doc.complaints), contextSku);
+      if (!doc) return anonymous();
+      if (!entry) snap.customers.set(doc.customerId, emptyEntry(doc._id, doc.complaints));
+      return presentProfile(snap, doc, snap.customers.get(doc.customerId)!, contextSku);
+    },
+    async setPersonality(customerId, personality) {
+      const docId = await customerDocId(customerId);
+      if (!docId) return false;
+      const result = await Customer.updateOne({ _id: docId }, { $set: { personality } });
+      return result.matchedCount > 0;
+    },
+    async setNotes(customerId, notes) {
+      const docId = await customerDocId(customerId);
+      if (!docId) return false;
+      const result = await Customer.updateOne({ _id: docId }, { $set: { notes } });
+      return result.matchedCount > 0;
+    },
+    noteOrder(order) {
+      const entry = current?.customers.get(order.customerId);
+      if (entry) applyOrder(entry, order);
+      clearTimeout(orderTimer);
+      orderTimer = setTimeout(rebuildInBackground, rebuildAfterOrderMs);
+      orderTimer.unref();
+    },
+    async demoCustomers() {
+      const snap = await snapshot();
+      const cached = demoCache.get(snap);
+      if (cached) return cached;
+      const best = new Map<string, { customerId: string; entry: CustomerEntry }>();
+      for (const [customerId, entry] of snap.customers) {
+        if (!entry.rfm) continue;
+        const held = best.get(entry.rfm.class8);
+        if (!held || entry.rfm.monetary > held.entry.rfm!.monetary)
+          best.set(entry.rfm.class8, { customerId, entry });
+      }
+      const picked = await Promise.all(
+        [...best.values()].map(async ({ entry }): Promise<DemoCustomer | null> => {
+          const doc = await Customer.findById(entry.docId, {
+            customerId: 1,
+            name: 1,
+            memberTier: 1,
+          }).lean();
+          return doc
+            ? {
+                customerId: doc.customerId,
+                name: doc.name,
+                tier: doc.memberTier as MemberTier,
+                class8: entry.rfm!.class8,
+                class8Label: { ...eightClassInfo[entry.rfm!.class8].label },
+              }
+            : null;
+        }),
+      );
+      const list = picked
+        .filter((c): c is DemoCustomer => c !== null)
+        .sort((a, b) => (a.class8 < b.class8 ? -1 : a.class8 > b.class8 ? 1 : 0));
+      demoCache.set(snap, list);
+      return list;
+    },
+    refresh() {
+      clearTimeout(orderTimer);
+      rebuildInBackground();
     },
   };
+}
+
+function applyOrder(entry: CustomerEntry, order: LandedOrder): void {
+  const day = formatDay(dayOf(order.orderedAt.getTime()));
+  if (entry.firstOrderOn === null || day < entry.firstOrderOn) entry.firstOrderOn = day;
+  const known = entry.recent.find((o) => o.orderId === order.orderId);
+  if (known) {
+    // A refund of an order already listed.
+    if (known.status === 'paid' && order.status === 'refunded') entry.refundedOrders += 1;
+    known.status = order.status;
+    return;
+  }
+  if (order.status === 'refunded') entry.refundedOrders += 1;
+  else for (const item of order.items) entry.owned.add(item.sku);
+  keepRecent(entry.recent, {
+    orderId: order.orderId,
+    orderedAt: order.orderedAt,
+    amount: order.amount,
+    status: order.status,
+    items: order.items.map((i) => ({ sku: i.sku, qty: i.qty })),
+  });
 }
 
 function emptyEntry(docId: unknown, complaints: number | null | undefined): CustomerEntry {
@@ -98,6 +245,8 @@ function presentProfile(
     memberTier: string;
     points?: number | null;
     complaints?: number | null;
+    personality?: string | null;
+    notes?: string | null;
   },
   entry: CustomerEntry,
   contextSku: string | null,
@@ -163,6 +312,19 @@ function presentProfile(
       status: o.status,
       items: o.items.map((i) => ({ ...itemOf(products, i.sku), qty: i.qty })),
     })),
-    offers: rankOffers(snap.catalog, { contextSku, owned: entry.owned }),
+    personality: isPersonality(doc.personality)
+      ? {
+          name: doc.personality,
+          label: { ...personalityInfo[doc.personality].label },
+          advice: { ...personalityInfo[doc.personality].advice },
+        }
+      : null,
+    notes: doc.notes ?? '',
+    offers: rankOffers(snap.catalog, {
+      contextSku,
+      owned: entry.owned,
+      tier: doc.memberTier as MemberTier,
+      personality: isPersonality(doc.personality) ? doc.personality : null,
+    }),
   };
 }

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { RfmAccumulator, scoreRfm, type RfmCustomer } from '../../../shared/domain/rfm';
-import { mineRules } from '../../../shared/domain/rules';
+import { mineRules, type AssociationRule } from '../../../shared/domain/rules';
 import { dayOf, formatDay } from '../../../shared/domain/utc-day';
 import { Bundle } from '../../offers/bundle-model';
+import { loadCurrentRules } from '../../offers/rule-mining/rule-store';
 import { Customer } from '../customer-model';
 import { Order } from '../order-model';
 import { Product } from '../product-model';
@@ -64,12 +65,14 @@ interface RawOrder {
 
 export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSnapshot> {
   const started = performance.now();
-  const [customers, products, bundles] = await Promise.all([
+  // `stored`: the rules of the last mining run (offers/rule-mining), null until one succeeded.
+  const [customers, products, bundles, stored] = await Promise.all([
     Customer.collection
       .find({}, { projection: { customerId: 1, complaints: 1 } })
       .toArray() as Promise<Array<{ _id: unknown; customerId: string; complaints?: number }>>,
-    Product.find({}, { sku: 1, name: 1, price: 1, stock: 1, durable: 1 }).lean(),
+    Product.find({}, { sku: 1, name: 1, price: 1, cost: 1, stock: 1, durable: 1 }).lean(),
     Bundle.find({ active: true }).lean(),
+    loadCurrentRules(),
   ]);
 
   const entries = new Map<string, CustomerEntry>();
@@ -87,6 +90,7 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
 
   const accumulator = new RfmAccumulator();
   const baskets: string[][] = [];
+  let paidBaskets = 0;
   let orderCount = 0;
   const cursor = Order.collection.find(
     {},
@@ -109,7 +113,10 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
     accumulator.add(order);
     const entry = entries.get(order.customerId);
     const skus = [...new Set(order.items.map((i) => i.sku))];
-    if (order.status === 'paid') baskets.push(skus);
+    if (order.status === 'paid') {
+      paidBaskets += 1;
+      if (!stored) baskets.push(skus);
+    }
     if (!entry) continue;
     const day = formatDay(dayOf(order.orderedAt.getTime()));
     if (entry.firstOrderOn === null || day < entry.firstOrderOn) entry.firstOrderOn = day;
@@ -133,19 +140,7 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
   }
   const scoredAt = performance.now();
 
-  const minSupport = Math.min(
-    1,
-    Math.max(MINING.minSupport, MINING.minCount / Math.max(baskets.length, 1)),
-  );
-  const mined =
-    baskets.length > 0
-      ? mineRules(baskets, {
-          minSupport,
-          minConfidence: MINING.minConfidence,
-          maxLen: MINING.maxLen,
-        })
-      : { rules: [] };
-  const rules = mined.rules.filter((r) => r.lift > 1).slice(0, MAX_RULES);
+  const rules = stored ? stored.rules : mineInPlace(baskets);
   const minedAt = performance.now();
 
   const productMap = new Map<string, OfferProduct>(
@@ -155,6 +150,7 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
         sku: p.sku,
         name: { en: p.name.en, 'zh-CN': p.name.zhCN },
         price: p.price,
+        cost: p.cost,
         stock: p.stock,
         durable: p.durable,
       },
@@ -185,14 +181,31 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
     counts: {
       customers: entries.size,
       orders: orderCount,
-      baskets: baskets.length,
+      baskets: paidBaskets,
       rules: rules.length,
     },
   };
 }
 
+/** Until a mining run has stored rules: the same thresholds, mined from this build's baskets. */
+function mineInPlace(baskets: string[][]): AssociationRule[] {
+  const minSupport = Math.min(
+    1,
+    Math.max(MINING.minSupport, MINING.minCount / Math.max(baskets.length, 1)),
+  );
+  const mined =
+    baskets.length > 0
+      ? mineRules(baskets, {
+          minSupport,
+          minConfidence: MINING.minConfidence,
+          maxLen: MINING.maxLen,
+        })
+      : { rules: [] };
+  return mined.rules.filter((r) => r.lift > 1).slice(0, MAX_RULES);
+}
+
 /** Inserts into a list kept latest first and at most RECENT_ORDERS long. */
-function keepRecent(recent: RecentOrder[], order: RecentOrder): void {
+export function keepRecent(recent: RecentOrder[], order: RecentOrder): void {
   const later = (a: RecentOrder, b: RecentOrder) =>
     a.orderedAt.getTime() - b.orderedAt.getTime() || (a.orderId > b.orderId ? 1 : -1);
   if (recent.length === RECENT_ORDERS && later(order, recent[RECENT_ORDERS - 1]!) < 0) return;

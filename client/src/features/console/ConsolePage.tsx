@@ -17,6 +17,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { useAgentChat, useNow } from './useAgentChat';
 import { useChatShortcuts } from './useChatShortcuts';
 import { CustomerProfile } from './CustomerProfile';
+import type { ProfileOffer } from '../../../../shared/schemas/profile';
 
 function SidePanel({ title, emptyText }: { title: string; emptyText: string }) {
   return (
@@ -76,6 +77,21 @@ export function ConsolePage({ user }: { user: StaffUser }) {
       void toast.error(`${t('console.takeFailed')} ${t(errorMessageKey(error))}`);
     } finally {
       setTaking(null);
+    }
+  };
+
+  const sendOffer = async (offer: ProfileOffer) => {
+    if (!selectedId) return;
+    try {
+      await agent.sendOffer(
+        selectedId,
+        offer.kind === 'bundle'
+          ? { kind: 'bundle', bundleId: offer.bundleId! }
+          : { kind: 'product', sku: offer.items[0]!.sku },
+      );
+      void toast.success(t('profile.sent'));
+    } catch (error) {
+      void toast.error(`${t('profile.sendFailed')} ${t(errorMessageKey(error))}`);
     }
   };
 
@@ -141,7 +157,12 @@ export function ConsolePage({ user }: { user: StaffUser }) {
         >
           <div style={columnStyle}>
             {selected ? (
-              <CustomerProfile key={selected.id} conversationId={selected.id} />
+              <CustomerProfile
+                key={selected.id}
+                conversationId={selected.id}
+                canEdit={user.role !== 'trainer'}
+                onSendOffer={user.role === 'trainer' ? undefined : sendOffer}
+              />
             ) : (
               <SidePanel title={t('console.profile')} emptyText={t('console.profileEmpty')} />
             )}

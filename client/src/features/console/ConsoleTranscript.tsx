@@ -1,4 +1,4 @@
-import { Button, Flex, Typography, theme } from 'antd';
+import { Button, Flex, Tag, Typography, theme } from 'antd';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
@@ -82,6 +82,22 @@ const TranscriptLine = memo(function TranscriptLine({
       >
         {text}
       </div>
+      {message?.offer && (
+        <Tag
+          data-testid="offer-state"
+          data-state={message.offer.response?.value ?? 'pending'}
+          color={
+            message.offer.response?.value === 'accepted'
+              ? 'success'
+              : message.offer.response?.value === 'declined'
+                ? 'default'
+                : 'processing'
+          }
+          style={{ marginTop: 4, marginInlineEnd: 0 }}
+        >
+          {t(`console.offerState.${message.offer.response?.value ?? 'pending'}`)}
+        </Tag>
+      )}
       <Flex gap={8} align="center" style={{ fontSize: 12, marginTop: 2 }}>
         {message && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

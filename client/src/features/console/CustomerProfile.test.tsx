@@ -72,8 +72,15 @@ const profile: ProfileResponse = {
         en: 'They bought Mist Humidifier: 27% of its buyers also bought Filter (lift 3.1)',
         'zh-CN': '已购买雾化加湿器：买过的顾客中 27% 也买了滤芯（提升度 3.1）',
       },
+      score: 4.34,
+      ranking: {
+        en: 'lift 3.1 ×1.40 (margin 90%) = 4.34',
+        'zh-CN': '提升度 3.1 ×1.40（毛利率 90%）= 4.34',
+      },
     },
   ],
+  personality: null,
+  notes: '',
 };
 
 beforeEach(async () => {
@@ -119,6 +126,74 @@ describe('CustomerProfile', () => {
     expect(screen.getByText('已退款')).toBeTruthy();
   });
 
+  it('tags the personality, shows its advice, saves notes on leaving the box, and sends offers by click or Alt+1', async () => {
+    let stored: ProfileResponse = profile;
+    const puts: Array<{ url: string; body: unknown }> = [];
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const path = String(input);
+      if ((init?.method ?? 'GET') === 'PUT') {
+        const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+        puts.push({ url: path, body });
+        if (path.endsWith('/personality'))
+          stored = {
+            ...profile,
+            personality: {
+              name: 'frugal',
+              label: { en: 'Frugal', 'zh-CN': '节约俭朴型' },
+              advice: { en: 'Talk value for money.', 'zh-CN': '强调性价比。' },
+            },
+          } as ProfileResponse;
+        return new Response(JSON.stringify(body), { status: 200 });
+      }
+      return new Response(JSON.stringify(stored), { status: 200 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const sent: unknown[] = [];
+    renderWithApp(
+      <CustomerProfile
+        conversationId={id}
+        canEdit
+        onSendOffer={async (offer) => {
+          sent.push(offer);
+        }}
+      />,
+      '/console',
+    );
+    await screen.findByText('李雷');
+
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: 'Personality' }));
+    fireEvent.click(await screen.findByText('Frugal'));
+    await screen.findByText('Talk value for money.');
+    expect(puts[0]).toEqual({
+      url: `/api/conversations/${id}/profile/personality`,
+      body: { personality: 'frugal' },
+    });
+
+    const notes = screen.getByRole('textbox', { name: 'Notes' });
+    fireEvent.change(notes, { target: { value: 'Prefers delivery after 6 pm' } });
+    expect(puts).toHaveLength(1); // not while typing
+    fireEvent.blur(notes);
+    await waitFor(() => expect(puts).toHaveLength(2));
+    expect(puts[1]!.body).toEqual({ notes: 'Prefers delivery after 6 pm' });
+
+    fireEvent.click(screen.getByTestId('send-offer'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ kind: 'rule', items: [{ sku: 'FLT-001' }] });
+    fireEvent.keyDown(window, { key: '1', code: 'Digit1', altKey: true });
+    await waitFor(() => expect(sent).toHaveLength(2));
+    fireEvent.keyDown(window, { key: '2', code: 'Digit2', altKey: true }); // there is no 2nd offer
+    expect(sent).toHaveLength(2);
+  });
+
+  it('shows a trainer the profile without the controls to change it or send offers', async () => {
+    mockApi({ [url]: { status: 200, body: profile } });
+    renderWithApp(<CustomerProfile conversationId={id} />, '/console');
+    await screen.findByText('李雷');
+    expect(screen.queryByTestId('send-offer')).toBeNull();
+    expect(screen.queryByRole('combobox', { name: 'Personality' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Notes' })).toBeNull();
+  });
+
   it('explains an anonymous visitor and offers the bundles for the product in view', async () => {
     mockApi({
       [url]: {
@@ -132,6 +207,8 @@ describe('CustomerProfile', () => {
               bundlePrice: 329,
               items: [{ sku: 'HUM-001', name: { en: 'Mist Humidifier', 'zh-CN': '雾化加湿器' } }],
               reason: { en: 'Bundle “Care set” with Mist Humidifier', 'zh-CN': '套餐“护理套装”' },
+              score: 5.6,
+              ranking: { en: 'bundle 2 ×2 ×1.40 = 5.6', 'zh-CN': '套餐 2 ×2 ×1.40 = 5.6' },
             },
           ],
         },

@@ -1,11 +1,29 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Empty, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  Bilingual,
-  CustomerProfile as Profile,
-  ProfileOffer,
-  ProfileResponse,
+import { personalities, type Personality } from '../../../../shared/domain/personality';
+import {
+  MAX_NOTES_LENGTH,
+  type Bilingual,
+  type CustomerProfile as Profile,
+  type ProfileOffer,
+  type ProfileResponse,
 } from '../../../../shared/schemas/profile';
 import { apiFetch, errorMessageKey } from '../../app/api';
 import type { AppLanguage } from '../../app/i18n';
@@ -27,11 +45,24 @@ const plainItem = { padding: '6px 0', borderBottom: '1px solid rgba(5, 5, 5, 0.0
 const valueClassColor = { vip: 'gold', core: 'blue', ordinary: 'default', poison: 'red' } as const;
 const tierColor = { regular: 'default', silver: 'cyan', gold: 'gold', diamond: 'purple' } as const;
 
+/** Sends an offer into the chat as a card; absent where the viewer cannot send (trainers). */
+export type SendOffer = (offer: ProfileOffer) => Promise<void>;
+
 /** The shopper of the open chat: who they are, what they are worth and why, what to offer. */
-export function CustomerProfile({ conversationId }: { conversationId: string }) {
+export function CustomerProfile({
+  conversationId,
+  onSendOffer,
+  canEdit = false,
+}: {
+  conversationId: string;
+  onSendOffer?: SendOffer;
+  canEdit?: boolean;
+}) {
   const { t } = useTranslation();
   const profile = useCustomerProfile(conversationId);
   const language = useAppLanguage();
+  const offers = profile.data?.offers;
+  useOfferShortcuts(offers, onSendOffer);
 
   let body;
   if (profile.isPending) {
@@ -53,11 +84,19 @@ export function CustomerProfile({ conversationId }: { conversationId: string }) 
     body = (
       <>
         <Typography.Paragraph type="secondary">{t('profile.anonymous')}</Typography.Paragraph>
-        <Offers offers={profile.data.offers} language={language} />
+        <Offers offers={profile.data.offers} language={language} onSend={onSendOffer} />
       </>
     );
   } else {
-    body = <KnownCustomer profile={profile.data} language={language} />;
+    body = (
+      <KnownCustomer
+        conversationId={conversationId}
+        profile={profile.data}
+        language={language}
+        onSendOffer={onSendOffer}
+        canEdit={canEdit}
+      />
+    );
   }
   return (
     <Card title={t('console.profile')} size="small" data-testid="customer-profile">
@@ -66,7 +105,19 @@ export function CustomerProfile({ conversationId }: { conversationId: string }) 
   );
 }
 
-function KnownCustomer({ profile, language }: { profile: Profile; language: AppLanguage }) {
+function KnownCustomer({
+  conversationId,
+  profile,
+  language,
+  onSendOffer,
+  canEdit,
+}: {
+  conversationId: string;
+  profile: Profile;
+  language: AppLanguage;
+  onSendOffer: SendOffer | undefined;
+  canEdit: boolean;
+}) {
   const { t } = useTranslation();
   const { customer, rfm, class8, clv, valueClass } = profile;
   const money = (amount: number) => formatCny(amount, language);
@@ -79,6 +130,14 @@ function KnownCustomer({ profile, language }: { profile: Profile; language: AppL
         </Descriptions.Item>
         <Descriptions.Item label={t('profile.points')}>
           {customer.points.toLocaleString(language)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('profile.personality')}>
+          <PersonalityField
+            conversationId={conversationId}
+            profile={profile}
+            language={language}
+            canEdit={canEdit}
+          />
         </Descriptions.Item>
         <Descriptions.Item label={t('profile.rfm')}>
           {rfm ? (
@@ -161,16 +220,158 @@ function KnownCustomer({ profile, language }: { profile: Profile; language: AppL
           </ol>
         )}
       </div>
-      <Offers offers={profile.offers} language={language} />
+      <Offers offers={profile.offers} language={language} onSend={onSendOffer} />
+      {/* Keyed by the stored notes: a save (or another agent's) starts the draft afresh. */}
+      <NotesField
+        key={profile.notes}
+        conversationId={conversationId}
+        notes={profile.notes}
+        canEdit={canEdit}
+      />
     </Space>
   );
+}
+
+function useProfileUpdate<T>(conversationId: string, field: 'personality' | 'notes') {
+  const queryClient = useQueryClient();
+  const { t } = useTranslation();
+  const { message: toast } = App.useApp();
+  return useMutation({
+    mutationFn: (value: T) =>
+      apiFetch(`/api/conversations/${encodeURIComponent(conversationId)}/profile/${field}`, {
+        method: 'PUT',
+        body: { [field]: value },
+      }),
+    onSuccess: async () => {
+      void toast.success(t(field === 'notes' ? 'profile.notesSaved' : 'profile.personalitySaved'));
+      await queryClient.invalidateQueries({ queryKey: ['conversation-profile'] });
+    },
+    onError: (error) => void toast.error(`${t('profile.saveFailed')} ${t(errorMessageKey(error))}`),
+  });
+}
+
+function PersonalityField({
+  conversationId,
+  profile,
+  language,
+  canEdit,
+}: {
+  conversationId: string;
+  profile: Profile;
+  language: AppLanguage;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const update = useProfileUpdate<Personality | null>(conversationId, 'personality');
+  const current = profile.personality;
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      {canEdit ? (
+        <Tooltip title={t('profile.personalityHint')} placement="left">
+          <Select<Personality>
+            data-testid="personality-select"
+            size="small"
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('profile.personalityPlaceholder')}
+            aria-label={t('profile.personality')}
+            value={current?.name}
+            loading={update.isPending}
+            onChange={(value) => update.mutate(value ?? null)}
+            options={personalities.map((p) => ({
+              value: p,
+              label: t(`profile.personalities.${p}`),
+            }))}
+          />
+        </Tooltip>
+      ) : (
+        current && <Tag>{current.label[language]}</Tag>
+      )}
+      {current && (
+        <Typography.Text type="secondary" data-testid="personality-advice">
+          {current.advice[language]}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
+
+function NotesField({
+  conversationId,
+  notes,
+  canEdit,
+}: {
+  conversationId: string;
+  notes: string;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(notes);
+  const update = useProfileUpdate<string>(conversationId, 'notes');
+  if (!canEdit && !notes) return null;
+  return (
+    <div>
+      <Typography.Title level={5}>{t('profile.notes')}</Typography.Title>
+      {canEdit ? (
+        <Input.TextArea
+          data-testid="profile-notes"
+          aria-label={t('profile.notes')}
+          value={draft}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={MAX_NOTES_LENGTH}
+          showCount
+          placeholder={t('profile.notesPlaceholder')}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={() => {
+            if (draft !== notes) update.mutate(draft);
+          }}
+        />
+      ) : (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{notes}</Typography.Paragraph>
+      )}
+    </div>
+  );
+}
+
+/** Alt+1…3 sends the first, second or third offer, wherever the focus is. */
+function useOfferShortcuts(offers: ProfileOffer[] | undefined, onSend: SendOffer | undefined) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const n = /^Digit([1-3])$/.exec(event.code)?.[1];
+      const offer = n ? offers?.[Number(n) - 1] : undefined;
+      if (!offer || !onSend) return;
+      event.preventDefault();
+      void onSend(offer);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [offers, onSend]);
 }
 
 const itemNames = (items: { name: Bilingual }[], language: AppLanguage) =>
   items.map((item) => item.name[language]).join(language === 'zh-CN' ? '、' : ' + ');
 
-function Offers({ offers, language }: { offers: ProfileOffer[]; language: AppLanguage }) {
+function Offers({
+  offers,
+  language,
+  onSend,
+}: {
+  offers: ProfileOffer[];
+  language: AppLanguage;
+  onSend: SendOffer | undefined;
+}) {
   const { t } = useTranslation();
+  const [sending, setSending] = useState<number | null>(null);
+  const send = async (offer: ProfileOffer, index: number) => {
+    if (!onSend) return;
+    setSending(index);
+    try {
+      await onSend(offer);
+    } finally {
+      setSending(null);
+    }
+  };
   return (
     <div>
       <Typography.Title level={5}>{t('profile.offers')}</Typography.Title>
@@ -188,12 +389,46 @@ function Offers({ offers, language }: { offers: ProfileOffer[]; language: AppLan
                 {offer.bundlePrice !== undefined && (
                   <Typography.Text type="secondary">
                     {t('profile.bundlePrice', { price: formatCny(offer.bundlePrice, language) })}
+                    {offer.listPrice !== undefined && offer.listPrice > offer.bundlePrice && (
+                      <>
+                        {' '}
+                        <s>
+                          {t('profile.listPrice', { price: formatCny(offer.listPrice, language) })}
+                        </s>
+                      </>
+                    )}
                   </Typography.Text>
                 )}
+                {offer.price !== undefined && (
+                  <Typography.Text type="secondary">
+                    {formatCny(offer.price, language)}
+                  </Typography.Text>
+                )}
+                {onSend && (
+                  <Tooltip title={t('profile.sendHint', { n: i + 1 })}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      icon={<SendOutlined />}
+                      loading={sending === i}
+                      data-testid="send-offer"
+                      onClick={() => void send(offer, i)}
+                    >
+                      {t('profile.send')}
+                    </Button>
+                  </Tooltip>
+                )}
               </Space>
-              <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                {offer.reason[language]}
-              </Typography.Paragraph>
+              <Tooltip title={t('profile.ranking', { ranking: offer.ranking[language] })}>
+                <Typography.Paragraph
+                  type="secondary"
+                  style={{ margin: 0 }}
+                  data-testid="offer-reason"
+                >
+                  {offer.reason[language]}
+                </Typography.Paragraph>
+              </Tooltip>
             </li>
           ))}
         </ol>

@@ -9,6 +9,7 @@ const shortcuts = [
   { keys: ['↑', '↓', 'Enter'], label: 'pick' },
   { keys: ['Alt', '↓'], alt: ['Ctrl', ']'], label: 'nextChat' },
   { keys: ['Alt', '↑'], alt: ['Ctrl', '['], label: 'previousChat' },
+  { keys: ['Alt', '1…3'], label: 'sendOffer' },
 ] as const;
 
 export function ShortcutsHelp() {

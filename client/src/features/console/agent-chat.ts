@@ -1,3 +1,5 @@
+import type { SendOfferInput } from '../../../../shared/schemas/offer-card';
+import { v7 as uuidv7 } from 'uuid';
 import { io } from 'socket.io-client';
 import type { StaffUser } from '../../../../shared/schemas/auth';
 import type { ConversationView } from '../../../../shared/schemas/conversation';
@@ -114,6 +116,16 @@ export class AgentChat {
 
   send(conversationId: string, text: string): void {
     this.connection.send({ conversationId, text });
+  }
+
+  /** Sends an offer card; the server prices it from the catalogue. */
+  async sendOffer(conversationId: string, offer: SendOfferInput['offer']): Promise<void> {
+    const { message } = await this.connection.request('offer:send', {
+      conversationId,
+      clientMessageId: uuidv7(),
+      offer,
+    });
+    this.store.addMessages([message]);
   }
 
   private async prepare(): Promise<void> {

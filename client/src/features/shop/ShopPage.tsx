@@ -1,4 +1,4 @@
-import { Layout, Tabs, Typography } from 'antd';
+import { Layout, Select, Tabs, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -10,10 +10,12 @@ import { useShopWidget } from '../widget/useShopWidget';
 import { AskAboutProductContext } from './ask-about-product';
 import { BundleSection } from './BundleSection';
 import { categoriesOf, isKnownCategory, useProducts } from './catalog';
+import { chosenDemoCustomerId, switchDemoCustomer, useDemoCustomers } from './demo-customer';
 import { ProductGrid, ProductGridSkeleton } from './ProductGrid';
 import type { ProductView } from './types';
 
 const ALL = 'all';
+const GUEST = 'guest';
 const WIDGET_CONTAINER_ID = 'scriptdesk-widget-root';
 
 function ProductCatalog({ products }: { products: readonly ProductView[] }) {
@@ -65,13 +67,44 @@ export function ShopPage() {
   const { t } = useTranslation();
   const products = useProducts();
   useDocumentTitle(t('shop.name'), { withProductName: false });
-  const openChat = useShopWidget(WIDGET_CONTAINER_ID, useAppLanguage());
+  const language = useAppLanguage();
+  const demoCustomers = useDemoCustomers();
+  const chosenId = chosenDemoCustomerId();
+  const chosen = demoCustomers.data?.find((c) => c.customerId === chosenId);
+  // With a demo customer chosen, the widget waits for their token (a guest otherwise).
+  const shopCustomerToken =
+    chosenId && demoCustomers.isPending ? undefined : (chosen?.shopCustomerToken ?? null);
+  const openChat = useShopWidget(WIDGET_CONTAINER_ID, language, shopCustomerToken);
   const askAbout = useCallback((sku: string) => openChat({ sku }), [openChat]);
 
   return (
     <AskAboutProductContext value={askAbout}>
       <Layout style={{ minHeight: '100vh' }}>
-        <AppHeader title={t('shop.name')} showProductName={false} />
+        <AppHeader
+          title={t('shop.name')}
+          showProductName={false}
+          extra={
+            demoCustomers.data?.length ? (
+              <Tooltip title={t('shop.demoCustomer.hint')}>
+                <Select
+                  data-testid="demo-customer"
+                  aria-label={t('shop.demoCustomer.label')}
+                  size="small"
+                  style={{ minWidth: 220 }}
+                  value={chosen?.customerId ?? GUEST}
+                  onChange={(value: string) => switchDemoCustomer(value === GUEST ? null : value)}
+                  options={[
+                    { value: GUEST, label: t('shop.demoCustomer.guest') },
+                    ...demoCustomers.data.map((c) => ({
+                      value: c.customerId,
+                      label: `${c.name} · ${t(`profile.tiers.${c.tier}`)} · ${c.class8Label[language]}`,
+                    })),
+                  ]}
+                />
+              </Tooltip>
+            ) : undefined
+          }
+        />
         <Layout.Content
           style={{ width: '100%', maxWidth: 1280, margin: '0 auto', padding: '16px 16px 96px' }}
         >

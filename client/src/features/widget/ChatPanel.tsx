@@ -89,6 +89,8 @@ export function ChatPanel({ chat, view, snapshot, text, language }: ChatPanelPro
         notice={closed ? text.ended : null}
         onRetry={(id) => chat.retry(id)}
         onDiscard={(id) => chat.discard(id)}
+        assetUrl={(path) => chat.assetUrl(path)}
+        onAnswerOffer={(seq, response) => chat.answerOffer(seq, response)}
       />
       <p className={styles.typing} aria-live="polite">
         {typing ? fill(text.agentTyping, { name: typing.name || text.title }) : ''}

@@ -5,6 +5,7 @@ import { formatMessageTime } from '../../chat/format-time';
 import type { OutboxItem } from '../../chat/outbox';
 import { buildTranscript, type TranscriptEntry } from '../../chat/transcript';
 import styles from './Widget.module.css';
+import { WidgetOfferCard } from './WidgetOfferCard';
 import type { WidgetText } from './widget-text';
 
 interface WidgetTranscriptProps {
@@ -16,6 +17,8 @@ interface WidgetTranscriptProps {
   notice: string | null;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
+  assetUrl: (path: string) => string;
+  onAnswerOffer: (seq: number, response: 'accepted' | 'declined') => Promise<void>;
 }
 
 export function WidgetTranscript(props: WidgetTranscriptProps) {
@@ -48,6 +51,8 @@ function TranscriptLine({
   language,
   onRetry,
   onDiscard,
+  assetUrl,
+  onAnswerOffer,
 }: WidgetTranscriptProps & { entry: TranscriptEntry }) {
   if (entry.kind === 'pending') {
     const { item } = entry;
@@ -97,7 +102,18 @@ function TranscriptLine({
       {message.author.kind === 'agent' && (
         <span className={styles.author}>{message.author.name}</span>
       )}
-      <div className={styles.bubble}>{message.text}</div>
+      {message.offer && message.author.kind === 'agent' ? (
+        <WidgetOfferCard
+          offer={message.offer}
+          seq={message.seq}
+          text={text}
+          language={language}
+          assetUrl={assetUrl}
+          onAnswer={onAnswerOffer}
+        />
+      ) : (
+        <div className={styles.bubble}>{message.text}</div>
+      )}
       <div className={styles.meta}>
         <time dateTime={message.createdAt}>{formatMessageTime(message.createdAt, language)}</time>
         {own && message.seq <= agentReadSeq && (

@@ -100,6 +100,23 @@ export class ShopperChat {
   };
 
   /** Reconnects a returning shopper who has a chat or unsent messages, without opening one. */
+  /** A picture or link from the ScriptDesk server, absolute, so it also loads on a shop's page. */
+  assetUrl(path: string): string {
+    return new URL(path, this.options.origin).href;
+  }
+
+  /** Accepts or declines the offer card with this seq; the answer also arrives live. */
+  async answerOffer(seq: number, response: 'accepted' | 'declined'): Promise<void> {
+    const conversationId = this.view.conversationId;
+    if (!conversationId) return;
+    const answer = await this.connection.request('offer:respond', {
+      conversationId,
+      seq,
+      response,
+    });
+    this.store.applyOfferResponse({ conversationId, seq, messageId: '', ...answer });
+  }
+
   resume(): void {
     if (this.view.conversationId || this.outbox.items().length > 0) void this.connect();
   }

@@ -9,12 +9,15 @@ import type { WidgetHandle } from './mountWidget';
 export function useShopWidget(
   containerId: string,
   language: AppLanguage,
+  /** The shop's signed word on who the shopper is; undefined: not known yet, wait. */
+  shopCustomerToken: string | null | undefined = null,
 ): (context?: { sku?: string }) => void {
   const handle = useRef<WidgetHandle | null>(null);
   const openWhenReady = useRef<{ sku?: string } | null>(null);
   const initialLanguage = useRef(language);
 
   useEffect(() => {
+    if (shopCustomerToken === undefined) return;
     let mounted: WidgetHandle | null = null;
     let cancelled = false;
     void import('./mountWidget').then(({ mountWidget }) => {
@@ -23,6 +26,7 @@ export function useShopWidget(
       mounted = mountWidget(container, {
         origin: window.location.origin,
         language: initialLanguage.current,
+        ...(shopCustomerToken ? { shopCustomerToken } : {}),
       });
       handle.current = mounted;
       if (openWhenReady.current) mounted.open(openWhenReady.current);
@@ -33,7 +37,7 @@ export function useShopWidget(
       mounted?.unmount();
       handle.current = null;
     };
-  }, [containerId]);
+  }, [containerId, shopCustomerToken]);
 
   useEffect(() => {
     initialLanguage.current = language;
