@@ -108,7 +108,12 @@ async function main() {
   for (const [i, { customerId }] of sample.slice(0, chats).entries()) {
     const res = await fetch(`${server.url}/api/visitor/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // As if each shopper came through the proxy from their own address: sessions are rate
+      // limited per address (30 a minute), and the server trusts X-Forwarded-For from loopback.
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      },
       body: JSON.stringify({ shopCustomerToken: signShopCustomer(SHOP_SECRET, customerId) }),
     });
     const { visitorToken } = (await res.json()) as { visitorToken: string };

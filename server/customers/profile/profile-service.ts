@@ -15,7 +15,10 @@ import type { MemberTier } from '../member-tiers';
 import { itemOf, rankOffers } from './offers';
 import {
   buildProfileSnapshot,
+  CUSTOMER_FIELDS,
+  customerFields,
   keepRecent,
+  type CustomerFields,
   type CustomerEntry,
   type ProfileSnapshot,
 } from './profile-snapshot';
@@ -108,12 +111,19 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
     );
   };
 
-  /** The customer's document by its `_id` (indexed); a scan only for one the snapshot lacks. */
-  const customerDocId = async (customerId: string): Promise<unknown> => {
+  /**
+   * Writes an agent's change to the customer and to this node's snapshot, so the next profile
+   * shows it without reading the customer back. Other nodes show it after their next rebuild.
+   */
+  const change = async (
+    customerId: string,
+    fields: Partial<Pick<CustomerFields, 'personality' | 'notes'>>,
+  ): Promise<boolean> => {
     const entry = (await snapshot()).customers.get(customerId);
-    if (entry) return entry.docId;
-    const doc = await Customer.findOne({ customerId }, { _id: 1 }).lean();
-    return doc?._id ?? null;
+    const filter = entry ? { _id: entry.docId } : { customerId };
+    const result = await Customer.updateOne(filter, { $set: fields });
+    if (entry && result.matchedCount > 0) entry.customer = { ...entry.customer, ...fields };
+    return result.matchedCount > 0;
   };
 
   const snapshot = async (): Promise<ProfileSnapshot> => {
@@ -136,28 +146,35 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
       });
       if (!conversation.customerId) return anonymous();
       // A customer who joined after the snapshot: found by a scan, once; no history yet.
-      const doc = entry
-        ? await Customer.findById(entry.docId).lean()
-        : await Customer.findOne({ customerId: conversation.customerId }).lean();
+      if (entry) return presentProfile(snap, entry.customer, entry, contextSku);
+      // A customer who joined after the snapshot: read once (a scan on FerretDB), then kept.
+      const doc = await Customer.findOne(
+        { customerId: conversation.customerId },
+        CUSTOMER_FIELDS,
+      ).lean();
       if (!doc) return anonymous();
-      if (!entry) snap.customers.set(doc.customerId, emptyEntry(doc._id, doc.complaints));
-      return presentProfile(snap, doc, snap.customers.get(doc.customerId)!, contextSku);
+      const added = emptyEntry(doc._id, customerFields(doc));
+      snap.customers.set(doc.customerId, added);
+      return presentProfile(snap, added.customer, added, contextSku);
     },
     async setPersonality(customerId, personality) {
-      const docId = await customerDocId(customerId);
-      if (!docId) return false;
-      const result = await Customer.updateOne({ _id: docId }, { $set: { personality } });
-      return result.matchedCount > 0;
+      return change(customerId, { personality });
     },
     async setNotes(customerId, notes) {
-      const docId = await customerDocId(customerId);
-      if (!docId) return false;
-      const result = await Customer.updateOne({ _id: docId }, { $set: { notes } });
-      return result.matchedCount > 0;
+      return change(customerId, { notes });
     },
     noteOrder(order) {
       const entry = current?.customers.get(order.customerId);
-      if (entry) applyOrder(entry, order);
+      if (entry) {
+        applyOrder(entry, order);
+        // Points and tier were just recomputed in the database: take them over.
+        Customer.findById(entry.docId, CUSTOMER_FIELDS)
+          .lean()
+          .then((doc) => {
+            if (doc) entry.customer = customerFields(doc);
+          })
+          .catch((err: unknown) => options.logger?.warn({ err }, 'customer not re-read'));
+      }
       clearTimeout(orderTimer);
       orderTimer = setTimeout(rebuildInBackground, rebuildAfterOrderMs);
       orderTimer.unref();
@@ -173,27 +190,14 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
         if (!held || entry.rfm.monetary > held.entry.rfm!.monetary)
           best.set(entry.rfm.class8, { customerId, entry });
       }
-      const picked = await Promise.all(
-        [...best.values()].map(async ({ entry }): Promise<DemoCustomer | null> => {
-          const doc = await Customer.findById(entry.docId, {
-            customerId: 1,
-            name: 1,
-            memberTier: 1,
-          }).lean();
-          return doc
-            ? {
-                customerId: doc.customerId,
-                name: doc.name,
-                tier: doc.memberTier as MemberTier,
-                class8: entry.rfm!.class8,
-                class8Label: { ...eightClassInfo[entry.rfm!.class8].label },
-              }
-            : null;
-        }),
-      );
-      const list = picked
-        .filter((c): c is DemoCustomer => c !== null)
-        .sort((a, b) => (a.class8 < b.class8 ? -1 : a.class8 > b.class8 ? 1 : 0));
+      const picked = [...best.values()].map(({ entry }): DemoCustomer => ({
+        customerId: entry.customer.customerId,
+        name: entry.customer.name,
+        tier: entry.customer.memberTier as MemberTier,
+        class8: entry.rfm!.class8,
+        class8Label: { ...eightClassInfo[entry.rfm!.class8].label },
+      }));
+      const list = picked.sort((a, b) => (a.class8 < b.class8 ? -1 : a.class8 > b.class8 ? 1 : 0));
       demoCache.set(snap, list);
       return list;
     },
@@ -225,10 +229,11 @@ function applyOrder(entry: CustomerEntry, order: LandedOrder): void {
   });
 }
 
-function emptyEntry(docId: unknown, complaints: number | null | undefined): CustomerEntry {
+function emptyEntry(docId: unknown, customer: CustomerFields): CustomerEntry {
   return {
     docId,
-    complaints: complaints ?? 0,
+    customer,
+    complaints: customer.complaints,
     rfm: null,
     refundedOrders: 0,
     firstOrderOn: null,

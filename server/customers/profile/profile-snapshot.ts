@@ -18,9 +18,45 @@ export interface RecentOrder {
   items: Array<{ sku: string; qty: number }>;
 }
 
+/** The customer's own fields the profile shows; kept here so a profile reads no customer. */
+export interface CustomerFields {
+  customerId: string;
+  name: string;
+  memberTier: string;
+  points: number;
+  complaints: number;
+  personality: string | null;
+  notes: string;
+}
+
+export const CUSTOMER_FIELDS = {
+  customerId: 1,
+  name: 1,
+  memberTier: 1,
+  points: 1,
+  complaints: 1,
+  personality: 1,
+  notes: 1,
+} as const;
+
+export function customerFields(
+  doc: Partial<CustomerFields> & { customerId: string },
+): CustomerFields {
+  return {
+    customerId: doc.customerId,
+    name: doc.name ?? doc.customerId,
+    memberTier: doc.memberTier ?? 'regular',
+    points: doc.points ?? 0,
+    complaints: doc.complaints ?? 0,
+    personality: doc.personality ?? null,
+    notes: doc.notes ?? '',
+  };
+}
+
 export interface CustomerEntry {
-  /** The Customer document's _id: the one key FerretDB looks up by index. */
+  /** The Customer document's _id: FerretDB finds it without parsing every document. */
   docId: unknown;
+  customer: CustomerFields;
   complaints: number;
   /** Null without a paid order. */
   rfm: RfmCustomer | null;
@@ -67,9 +103,9 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
   const started = performance.now();
   // `stored`: the rules of the last mining run (offers/rule-mining), null until one succeeded.
   const [customers, products, bundles, stored] = await Promise.all([
-    Customer.collection
-      .find({}, { projection: { customerId: 1, complaints: 1 } })
-      .toArray() as Promise<Array<{ _id: unknown; customerId: string; complaints?: number }>>,
+    Customer.collection.find({}, { projection: CUSTOMER_FIELDS }).toArray() as Promise<
+      Array<Partial<CustomerFields> & { _id: unknown; customerId: string }>
+    >,
     Product.find({}, { sku: 1, name: 1, price: 1, cost: 1, stock: 1, durable: 1 }).lean(),
     Bundle.find({ active: true }).lean(),
     loadCurrentRules(),
@@ -79,6 +115,7 @@ export async function buildProfileSnapshot(now = new Date()): Promise<ProfileSna
   for (const c of customers) {
     entries.set(c.customerId, {
       docId: c._id,
+      customer: customerFields(c),
       complaints: c.complaints ?? 0,
       rfm: null,
       refundedOrders: 0,
