@@ -28,6 +28,7 @@ const conversationSchema = new Schema(
     assigneeName: { type: String, default: null },
     context: {
       sku: { type: String },
+      cart: { type: [String], default: undefined },
       pageUrl: { type: String },
       pageTitle: { type: String },
     },

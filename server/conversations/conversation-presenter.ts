@@ -18,6 +18,7 @@ export function presentConversation(doc: ConversationDoc): ConversationView {
       : null,
     context: {
       ...(doc.context?.sku ? { sku: doc.context.sku } : {}),
+      ...(doc.context?.cart?.length ? { cart: [...doc.context.cart] } : {}),
       ...(doc.context?.pageUrl ? { pageUrl: doc.context.pageUrl } : {}),
       ...(doc.context?.pageTitle ? { pageTitle: doc.context.pageTitle } : {}),
     },

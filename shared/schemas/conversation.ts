@@ -6,15 +6,16 @@ export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
 
 export const localeSchema = z.enum(['zh-CN', 'en']);
 
+const skuSchema = z.string().regex(/^[A-Z0-9-]{1,32}$/);
+export const MAX_CART_ITEMS = 30;
+
 export const openConversationSchema = z.strictObject({
   locale: localeSchema,
-  /** What the shopper is looking at travels with the chat. */
+  /** What the shopper is looking at (and has in the cart) travels with the chat. */
   context: z
     .strictObject({
-      sku: z
-        .string()
-        .regex(/^[A-Z0-9-]{1,32}$/)
-        .optional(),
+      sku: skuSchema.optional(),
+      cart: z.array(skuSchema).max(MAX_CART_ITEMS).optional(),
       pageUrl: z
         .url({ protocol: /^https?$/ })
         .max(500)
@@ -63,6 +64,7 @@ export const conversationViewSchema = z.object({
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   context: z.object({
     sku: z.string().optional(),
+    cart: z.array(z.string()).optional(),
     pageUrl: z.string().optional(),
     pageTitle: z.string().optional(),
   }),

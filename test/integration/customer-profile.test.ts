@@ -206,6 +206,32 @@ describe('GET /api/conversations/:id/profile', () => {
 });
 
 describe('offer ranking on the demo shop', () => {
+  it('builds on the cart the shop sent with the chat, and offers nothing already in it', async () => {
+    const shopper = track(await connectVisitor(server.url, await shopperToken({})));
+    const opened = await request<{ conversation: ConversationView }>(shopper, 'conversation:open', {
+      locale: 'en',
+      context: { cart: ['HUM-001', 'FLT-001'] },
+    });
+    if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+    expect(opened.data.conversation.context.cart).toEqual(['HUM-001', 'FLT-001']);
+    const res = await getProfile(opened.data.conversation.id, await supervisorCookie());
+    const profile = anonymousProfileSchema.parse(await res.json());
+    await closeChat(opened.data.conversation.id);
+    expect(profile.offers.length).toBeGreaterThan(0);
+    for (const offer of profile.offers) {
+      expect(offer.ranking.en).toContain('×2 (in the cart)');
+      if (offer.kind === 'rule') {
+        expect(offer.reason.en).toMatch(/^They have in the cart /);
+        expect(['HUM-001', 'FLT-001']).not.toContain(offer.items[0]!.sku);
+      }
+    }
+    const tooMany = await request(shopper, 'conversation:open', {
+      locale: 'en',
+      context: { cart: Array.from({ length: 31 }, () => 'HUM-001') },
+    });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+  });
+
   it('never offers what is out of stock, the product in view or a durable the customer owns', async () => {
     const products = new Map(
       (await Product.find({}, { sku: 1, stock: 1, durable: 1 }).lean()).map((p) => [p.sku, p]),

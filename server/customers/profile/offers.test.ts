@@ -165,6 +165,23 @@ describe('rankOffers', () => {
     expect(ranked(offers)).toEqual([['LMP', 3]]);
   });
 
+  it('builds on the cart like on the product in view, and never offers what is in it', () => {
+    const offers = rankOffers(catalog(), {
+      contextSku: null,
+      owned: new Set(),
+      cart: new Set(['HUM', 'OIL']),
+    });
+    // FLT 3.0 × 2 × 1.2 = 7.2; B1 (anchor HUM in the cart) 3.0 × 2 × 0.8932 = 5.36.
+    // OIL is in the cart, and OIL ⇒ HUM points at the cart too: neither is offered.
+    expect(ranked(offers)).toEqual([
+      ['FLT', 7.2],
+      ['B1', 5.36],
+    ]);
+    expect(offers[0]!.reason.en).toMatch(/^They have in the cart HUM:/);
+    expect(offers[0]!.ranking['zh-CN']).toBe('提升度 3.0 ×2（在购物车里）×1.20（毛利率 70%）= 7.2');
+    expect(offers[1]!.reason['zh-CN']).toMatch(/^与购物车里的HUM中组成套餐/);
+  });
+
   it('has nothing to offer without a product in view or a purchase', () => {
     expect(rankOffers(catalog(), { contextSku: null, owned: new Set() })).toEqual([]);
   });

@@ -36,6 +36,8 @@ export interface RankingShopper {
   contextSku: string | null;
   /** SKUs in their paid orders. */
   owned: ReadonlySet<string>;
+  /** SKUs in their shopping cart right now (sent by the shop with the chat). */
+  cart?: ReadonlySet<string>;
   tier?: MemberTier | null;
   personality?: Personality | null;
 }
@@ -72,6 +74,8 @@ const names = (items: ProfileItem[], locale: 'en' | 'zh-CN') =>
   items.map((i) => i.name[locale]).join(locale === 'en' ? ' + ' : '、');
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+type Focus = 'viewing' | 'cart' | null;
+
 interface Candidate {
   /** Dedup key: the consequent SKU or `bundle:<id>`. */
   key: string;
@@ -79,7 +83,8 @@ interface Candidate {
   relevanceText: () => Bilingual;
   /** Built only for the offers that make the cut. */
   offer: () => Omit<ProfileOffer, 'score' | 'ranking'>;
-  viewing: boolean;
+  /** Builds on what the shopper is looking at, or has in the cart, right now. */
+  focus: Focus;
   price: number;
   cost: number;
   isBundle: boolean;
@@ -103,7 +108,7 @@ export function premiumPriceFrom(products: Map<string, OfferProduct>): number {
 function bundleCandidate(
   catalog: OfferCatalog,
   bundle: OfferBundle,
-  because: { sku: string; viewing: boolean },
+  because: { sku: string; focus: Focus },
   premiumFrom: number,
   /** The strongest lift from the anchor to another item of the bundle, if a rule has one. */
   evidence: number,
@@ -115,7 +120,7 @@ function bundleCandidate(
   return {
     key: `bundle:${bundle.bundleId}`,
     isBundle: true,
-    viewing: because.viewing,
+    focus: because.focus,
     price: bundle.bundlePrice,
     cost,
     premium: products.some((p) => (p?.price ?? 0) >= premiumFrom),
@@ -139,10 +144,10 @@ function bundleCandidate(
         bundlePrice: bundle.bundlePrice,
         listPrice,
         items,
-        reason: because.viewing
+        reason: because.focus
           ? {
-              en: `Bundle “${bundle.name.en}” with ${anchor.en}, which they are looking at: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
-              'zh-CN': `与正在看的${anchor['zh-CN']}组成套餐“${bundle.name['zh-CN']}”：${items.length} 件 ${yuan(bundle.bundlePrice)}${savingZh}`,
+              en: `Bundle “${bundle.name.en}” with ${anchor.en}, which they ${because.focus === 'viewing' ? 'are looking at' : 'have in the cart'}: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
+              'zh-CN': `与${because.focus === 'viewing' ? '正在看' : '购物车里'}的${anchor['zh-CN']}组成套餐“${bundle.name['zh-CN']}”：${items.length} 件 ${yuan(bundle.bundlePrice)}${savingZh}`,
             }
           : {
               en: `Bundle “${bundle.name.en}” goes with the ${anchor.en} they bought: ${items.length} items for ${yuan(bundle.bundlePrice)}${savingEn}`,
@@ -156,14 +161,14 @@ function bundleCandidate(
 function ruleCandidate(
   catalog: OfferCatalog,
   rule: AssociationRule,
-  viewing: boolean,
+  focus: Focus,
   premiumFrom: number,
 ): Candidate {
   const product = catalog.products.get(rule.consequent[0]!);
   return {
     key: rule.consequent[0]!,
     isBundle: false,
-    viewing,
+    focus,
     price: product?.price ?? 0,
     cost: product?.cost ?? 0,
     premium: (product?.price ?? 0) >= premiumFrom,
@@ -184,8 +189,8 @@ function ruleCandidate(
         confidence: Math.round(rule.confidence * 1000) / 1000,
         ...(product ? { price: product.price } : {}),
         reason: {
-          en: `${viewing ? 'They are looking at' : 'They bought'} ${names(antecedent, 'en')}: ${percent}% of its buyers also bought ${names(consequent, 'en')}, ${lift}× more than average`,
-          'zh-CN': `${viewing ? '正在看' : '已购买'}${names(antecedent, 'zh-CN')}：买过的顾客中 ${percent}% 也买了${names(consequent, 'zh-CN')}，是平均水平的 ${lift} 倍`,
+          en: `${focus === 'viewing' ? 'They are looking at' : focus === 'cart' ? 'They have in the cart' : 'They bought'} ${names(antecedent, 'en')}: ${percent}% of its buyers also bought ${names(consequent, 'en')}, ${lift}× more than average`,
+          'zh-CN': `${focus === 'viewing' ? '正在看' : focus === 'cart' ? '购物车里有' : '已购买'}${names(antecedent, 'zh-CN')}：买过的顾客中 ${percent}% 也买了${names(consequent, 'zh-CN')}，是平均水平的 ${lift} 倍`,
         },
       };
     },
@@ -208,10 +213,11 @@ function score(
     zh.push(z);
   };
   let value = candidate.relevance;
-  if (candidate.viewing) {
+  if (candidate.focus) {
+    const cart = candidate.focus === 'cart';
     factor(SCORING.viewingBoost, () => [
-      `×${SCORING.viewingBoost} (looking at it now)`,
-      `×${SCORING.viewingBoost}（正在看）`,
+      `×${SCORING.viewingBoost} (${cart ? 'in the cart' : 'looking at it now'})`,
+      `×${SCORING.viewingBoost}（${cart ? '在购物车里' : '正在看'}）`,
     ]);
   }
   const marginRate =
@@ -278,13 +284,21 @@ const inStock = (catalog: OfferCatalog, sku: string) => (catalog.products.get(sk
 
 /**
  * The top offers for a shopper. Candidates: rules whose antecedent is covered by what they are
- * looking at or bought, and bundles holding the product they are looking at or one they bought.
- * Dropped: anything out of stock, the product they are looking at, durables they already own
+ * looking at, have in the cart or bought, and bundles holding such a product.
+ * Dropped: anything out of stock, the product they are looking at or have in the cart, durables
+ * they already own
  * (and bundles holding one), the same item twice. Ranked by `score` (see SCORING); a hesitant
  * shopper gets one clear recommendation instead of three.
  */
 export function rankOffers(catalog: OfferCatalog, shopper: RankingShopper): ProfileOffer[] {
   const { contextSku, owned } = shopper;
+  const cart = shopper.cart ?? new Set<string>();
+  const focusOf = (skus: readonly string[]): Focus =>
+    contextSku !== null && skus.includes(contextSku)
+      ? 'viewing'
+      : skus.some((sku) => cart.has(sku))
+        ? 'cart'
+        : null;
   const premiumFrom = premiumPriceFrom(catalog.products);
   const ownedDurable = (sku: string) =>
     owned.has(sku) && (catalog.products.get(sku)?.durable ?? true);
@@ -292,22 +306,26 @@ export function rankOffers(catalog: OfferCatalog, shopper: RankingShopper): Prof
 
   const known = new Set(owned);
   if (contextSku) known.add(contextSku);
+  for (const sku of cart) known.add(sku);
   const index = rulesByAntecedentItem(catalog.rules);
   const seen = new Set<AssociationRule>();
   for (const rule of [...known].flatMap((sku) => index.get(sku) ?? [])) {
     if (seen.has(rule)) continue;
     seen.add(rule);
     const sku = rule.consequent[0]!;
-    if (sku === contextSku || ownedDurable(sku) || !inStock(catalog, sku)) continue;
+    if (sku === contextSku || cart.has(sku) || ownedDurable(sku) || !inStock(catalog, sku))
+      continue;
     if (!rule.antecedent.every((a) => known.has(a))) continue;
-    const viewing = contextSku !== null && rule.antecedent.includes(contextSku);
-    candidates.push(ruleCandidate(catalog, rule, viewing, premiumFrom));
+    candidates.push(ruleCandidate(catalog, rule, focusOf(rule.antecedent), premiumFrom));
   }
   for (const bundle of catalog.bundles) {
     if (bundle.stock <= 0 || !bundle.skus.every((s) => inStock(catalog, s))) continue;
     if (bundle.skus.some(ownedDurable)) continue;
-    const viewing = contextSku !== null && bundle.skus.includes(contextSku);
-    const anchor = viewing ? contextSku : bundle.skus.find((s) => owned.has(s));
+    const focus = focusOf(bundle.skus);
+    const anchor =
+      focus === 'viewing'
+        ? contextSku
+        : (bundle.skus.find((s) => (focus === 'cart' ? cart : owned).has(s)) ?? null);
     if (!anchor) continue;
     const evidence = Math.max(
       0,
@@ -316,7 +334,7 @@ export function rankOffers(catalog: OfferCatalog, shopper: RankingShopper): Prof
         .map((r) => r.lift),
     );
     candidates.push(
-      bundleCandidate(catalog, bundle, { sku: anchor, viewing }, premiumFrom, evidence),
+      bundleCandidate(catalog, bundle, { sku: anchor, focus }, premiumFrom, evidence),
     );
   }
 

@@ -38,7 +38,7 @@ export interface ProfileService {
   warm(): Promise<ProfileSnapshot>;
   profileFor(conversation: {
     customerId?: string | null;
-    context?: { sku?: string | null } | null;
+    context?: { sku?: string | null; cart?: string[] | null } | null;
   }): Promise<ProfileResponse>;
   /** Sets (or clears) the customer's service personality; false when there is no such customer. */
   setPersonality(customerId: string, personality: Personality | null): Promise<boolean>;
@@ -137,16 +137,17 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
     async profileFor(conversation) {
       const snap = await snapshot();
       const contextSku = conversation.context?.sku ?? null;
+      const cart = new Set(conversation.context?.cart ?? []);
       const entry = conversation.customerId
         ? snap.customers.get(conversation.customerId)
         : undefined;
       const anonymous = () => ({
         customer: null,
-        offers: rankOffers(snap.catalog, { contextSku, owned: new Set<string>() }),
+        offers: rankOffers(snap.catalog, { contextSku, cart, owned: new Set<string>() }),
       });
       if (!conversation.customerId) return anonymous();
       // A customer who joined after the snapshot: found by a scan, once; no history yet.
-      if (entry) return presentProfile(snap, entry.customer, entry, contextSku);
+      if (entry) return presentProfile(snap, entry.customer, entry, contextSku, cart);
       // A customer who joined after the snapshot: read once (a scan on FerretDB), then kept.
       const doc = await Customer.findOne(
         { customerId: conversation.customerId },
@@ -155,7 +156,7 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
       if (!doc) return anonymous();
       const added = emptyEntry(doc._id, customerFields(doc));
       snap.customers.set(doc.customerId, added);
-      return presentProfile(snap, added.customer, added, contextSku);
+      return presentProfile(snap, added.customer, added, contextSku, cart);
     },
     async setPersonality(customerId, personality) {
       return change(customerId, { personality });
@@ -255,6 +256,7 @@ function presentProfile(
   },
   entry: CustomerEntry,
   contextSku: string | null,
+  cart: ReadonlySet<string>,
 ): CustomerProfile {
   const rfm = entry.rfm;
   const value = assessCustomerValue({
@@ -327,6 +329,7 @@ function presentProfile(
     notes: doc.notes ?? '',
     offers: rankOffers(snap.catalog, {
       contextSku,
+      cart,
       owned: entry.owned,
       tier: doc.memberTier as MemberTier,
       personality: isPersonality(doc.personality) ? doc.personality : null,

@@ -5,7 +5,7 @@ import { mountWidget, type WidgetHandle } from './mountWidget';
 
 declare global {
   interface Window {
-    /** For the shop's own buttons: `ScriptDesk.open({ sku: 'HUM-001' })`. */
+    /** For the shop's own code: `ScriptDesk.open({ sku: 'HUM-001', cart: ['FLT-001'] })`. */
     ScriptDesk?: Omit<WidgetHandle, 'unmount'>;
   }
 }

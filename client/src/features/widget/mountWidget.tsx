@@ -7,7 +7,8 @@ import { WidgetApp } from './WidgetApp';
 
 export interface WidgetHandle {
   /** Opens the chat panel; a product's sku travels with the chat to the agent. */
-  open(context?: { sku?: string }): void;
+  /** `cart`: the SKUs in the shopper's cart, sent with the chat so the agent can build on them. */
+  open(context?: { sku?: string; cart?: string[] }): void;
   close(): void;
   setLanguage(language: AppLanguage): void;
   unmount(): void;

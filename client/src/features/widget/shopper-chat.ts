@@ -13,6 +13,7 @@ const CONVERSATION_KEY = 'scriptdesk.conversationId';
 const READ_KEY = 'scriptdesk.readSeq';
 /** Mirrors the sku rule in shared/schemas/conversation.ts; zod itself is too big for the widget. */
 const SKU_PATTERN = /^[A-Z0-9-]{1,32}$/;
+const MAX_CART_ITEMS = 30;
 
 export interface ShopperChatOptions {
   /** The ScriptDesk server: the page's own origin, or the origin /widget.js was loaded from. */
@@ -60,6 +61,7 @@ export class ShopperChat {
   private opened = false;
   private closed = false;
   private sku: string | undefined;
+  private cart: string[] = [];
 
   constructor(private readonly options: ShopperChatOptions) {
     this.storage = options.storage ?? browserStorage();
@@ -121,8 +123,14 @@ export class ShopperChat {
     if (this.view.conversationId || this.outbox.items().length > 0) void this.connect();
   }
 
-  openPanel(context: { sku?: string } = {}): void {
+  openPanel(context: { sku?: string; cart?: string[] } = {}): void {
     if (context.sku && SKU_PATTERN.test(context.sku)) this.sku = context.sku;
+    if (Array.isArray(context.cart)) {
+      this.cart = [...new Set(context.cart.filter((sku) => SKU_PATTERN.test(sku)))].slice(
+        0,
+        MAX_CART_ITEMS,
+      );
+    }
     this.setView({ panelOpen: true });
     this.engage();
   }
@@ -236,11 +244,12 @@ export class ShopperChat {
     else this.storage.setItem(CONVERSATION_KEY, conversation.id);
   }
 
-  private context(): { sku?: string; pageUrl?: string; pageTitle?: string } {
+  private context(): { sku?: string; cart?: string[]; pageUrl?: string; pageTitle?: string } {
     const pageUrl = window.location.href;
     const pageTitle = document.title.trim().slice(0, 200);
     return {
       ...(this.sku ? { sku: this.sku } : {}),
+      ...(this.cart.length ? { cart: this.cart } : {}),
       ...(/^https?:/.test(pageUrl) && pageUrl.length <= 500 ? { pageUrl } : {}),
       ...(pageTitle ? { pageTitle } : {}),
     };
