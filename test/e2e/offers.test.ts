@@ -165,6 +165,13 @@ describe('offers from the console to the widget', () => {
         timeout: 10_000,
       })
       .toBe('accepted');
+    // For the README: no tooltip or toast over the column, the profile from its top.
+    await agent.mouse.move(700, 300);
+    await expect
+      .poll(() => agent.locator('.ant-message-notice').count(), { timeout: 10_000 })
+      .toBe(0);
+    await agent.setViewportSize({ width: 1440, height: 1560 });
+    await agent.getByTestId('customer-profile').evaluate((el) => el.scrollIntoView());
     await agent.screenshot({ path: path.join(screenshots, 'console-offer-zh-CN.png') });
     await agentContext.close();
     await shopperContext.close();
