@@ -22,6 +22,9 @@ import type { Metrics } from './infra/metrics';
 import type { Database } from './infra/mongo';
 import type { RedisState } from './infra/redis';
 import { bundleRouter } from './offers/bundle-routes';
+import { IMPORT_PATH, scriptImportBody, scriptRouter } from './scripts/script-routes';
+import { createScriptStore, type ScriptStore } from './scripts/script-store';
+import { objectionPhrasesRouter } from './scripts/objection-phrases-routes';
 import { ruleMiningRouter } from './offers/rule-mining/rule-mining-routes';
 import {
   createRuleMiningScheduler,
@@ -47,6 +50,8 @@ export interface AppDeps {
   onBundlesChanged?: () => void;
   /** Cross-sell rule mining; without one, rules are mined on demand only (nothing scheduled). */
   ruleMining?: RuleMiningScheduler;
+  /** The script library; without one, it is loaded from the database on first use. */
+  scripts?: ScriptStore;
 }
 
 export const clientDistDir = path.join(projectRoot, 'client', 'dist');
@@ -63,6 +68,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(deps.metrics.middleware);
+  // A library import is larger than the 64 kB every other body gets: editors only.
+  app.use(IMPORT_PATH, ...scriptImportBody(deps.tokens));
   app.use(express.json({ limit: '64kb' }));
   app.use(cookieParser());
   // Shops that embed /widget.js on their own site start visitor sessions from there.
@@ -89,8 +96,15 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(bundleRouter({ tokens: deps.tokens, onBundlesChanged: deps.onBundlesChanged }));
+  app.use(
+    scriptRouter({
+      tokens: deps.tokens,
+      store: deps.scripts ?? createScriptStore({ logger: deps.logger }),
+    }),
+  );
   const profiles = deps.profiles ?? createProfileService({ logger: deps.logger });
   app.use(profileRouter({ tokens: deps.tokens, profiles }));
+  app.use(objectionPhrasesRouter({ tokens: deps.tokens }));
   app.use(
     demoShopRouter({
       enabled: deps.config.env !== 'production',

@@ -23,6 +23,7 @@ import {
   createRuleMiningScheduler,
 } from './offers/rule-mining/rule-mining-scheduler';
 import { registerAgentPresence } from './realtime/agent-presence';
+import { createScriptStore } from './scripts/script-store';
 import { createSocketServer, type ChatServer } from './realtime/socket-server';
 import { createMemoryRouting } from './routing/memory-routing';
 import { createRedisRouting } from './routing/redis-routing';
@@ -57,6 +58,8 @@ export async function startServer(deps: {
   });
   const metrics = createMetrics();
   const profiles = createProfileService({ logger });
+  // The script library, in memory on every node; seeded from scripts-library/ on first start.
+  const scripts = createScriptStore({ logger });
   // Cross-sell rules mined from the paid orders on a schedule, one node at a time (Redis lock).
   const ruleMining = createRuleMiningScheduler({
     intervalMs: config.ruleMiningIntervalMinutes * 60_000,
@@ -121,6 +124,7 @@ export async function startServer(deps: {
       limiters,
       profiles,
       ruleMining,
+      scripts,
       // Offers use a changed bundle at once (a node rebuilds its own statistics; others within
       // their 15-minute rebuild).
       onBundlesChanged: () => profiles.refresh(),
@@ -171,6 +175,7 @@ export async function startServer(deps: {
       onClosed: assignment.closed,
       onTransfer: assignment.transfer,
       shopperProfile: shopperForChat,
+      scriptVersionExists: scripts.versionExists,
     });
     registerOfferHandlers(socket, { io, logger, conversations, messages, eventGate });
     registerAgentPresence(socket, {
@@ -212,12 +217,14 @@ export async function startServer(deps: {
     .warm()
     .catch((err: unknown) => logger.warn({ err }, 'customer profile statistics not built'));
   ruleMining.start();
+  scripts.start().catch((err: unknown) => logger.warn({ err }, 'script library not loaded'));
 
   return {
     http,
     io,
     async close() {
       clearInterval(graceTimer);
+      scripts.stop();
       await ruleMining.stop();
       stopRecovery();
       await new Promise<void>((resolve) => io.close(() => resolve()));

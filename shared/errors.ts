@@ -30,6 +30,16 @@ export const ErrorCode = {
   UnknownCustomer: 'E_UNKNOWN_CUSTOMER',
   /** An order id already recorded with different content; recorded orders do not change. */
   OrderConflict: 'E_ORDER_CONFLICT',
+  /** POST /api/scripts with a locale and id that another script already has. */
+  ScriptExists: 'E_SCRIPT_EXISTS',
+  /** A script text uses a variable outside the allow-list or a malformed {{ }} tag. */
+  ScriptTemplate: 'E_SCRIPT_TEMPLATE',
+  /** Publishing a script that has no draft to publish. */
+  ScriptNoDraft: 'E_SCRIPT_NO_DRAFT',
+  /** Another change to the same script landed at the same moment; reload and retry. */
+  ScriptConflict: 'E_SCRIPT_CONFLICT',
+  /** An imported script library fails the library checks; nothing was imported. */
+  LibraryInvalid: 'E_LIBRARY_INVALID',
   /** A bug on our side; logged with a request id. */
   Internal: 'E_INTERNAL',
 } as const;

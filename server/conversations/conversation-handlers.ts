@@ -43,6 +43,8 @@ export interface ConversationHandlerDeps {
     customerId: string | null;
     locale: 'zh-CN' | 'en';
   }) => Promise<{ name: string; priority: number }>;
+  /** Whether a script version was ever published; messages may only cite one that was. */
+  scriptVersionExists?: (scriptId: string, version: number) => Promise<boolean>;
 }
 
 const emptySchema = z.union([z.undefined(), z.null(), z.strictObject({})]);
@@ -136,6 +138,18 @@ export function registerConversationHandlers(
         ErrorCode.Validation,
         'This conversation is closed; open a new one to write again.',
       );
+    }
+    if (input.scriptId !== undefined && deps.scriptVersionExists) {
+      const { scriptId, scriptVersion } = input;
+      if (
+        scriptVersion === undefined ||
+        !(await deps.scriptVersionExists(scriptId, scriptVersion))
+      ) {
+        throw new AppError(
+          ErrorCode.Validation,
+          `The script ${scriptId} has no published version ${scriptVersion ?? '(none given)'}.`,
+        );
+      }
     }
     const author = isStaff(actor)
       ? { kind: 'agent' as const, id: actor.username, name: actor.displayName }
