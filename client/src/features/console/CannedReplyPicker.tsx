@@ -1,4 +1,4 @@
-import { Typography, theme } from 'antd';
+import { Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CannedReply } from './canned-replies';
 
@@ -69,6 +69,11 @@ export function CannedReplyPicker({ id, replies, activeIndex, onPick }: CannedRe
             <Typography.Text strong style={{ marginInlineEnd: 8 }}>
               /{reply.label}
             </Typography.Text>
+            {reply.badge && (
+              <Tag color="blue" style={{ marginInlineEnd: 8 }}>
+                {reply.badge}
+              </Tag>
+            )}
             <Typography.Text type="secondary" ellipsis style={{ maxWidth: '70%' }}>
               {reply.text}
             </Typography.Text>

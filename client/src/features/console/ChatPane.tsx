@@ -10,6 +10,10 @@ import type { AgentChat, Disposition } from './agent-chat';
 import { ClosePicker } from './ClosePicker';
 import { ConsoleComposer } from './ConsoleComposer';
 import { ConsoleTranscript } from './ConsoleTranscript';
+import type { Objections } from './guidance/guidance-data';
+import type { ScriptChoice } from './guidance/ScriptColumn';
+import { keepScriptRef, type ScriptRef } from './guidance/script-ref';
+import { useScriptPickerItems } from './guidance/useScriptPickerItems';
 
 interface ChatPaneProps {
   agent: AgentChat;
@@ -18,6 +22,16 @@ interface ChatPaneProps {
   draft: string;
   onDraftChange: (draft: string) => void;
   onClosed: () => void;
+  /** Marks objections in the shopper's messages (null until the detector is ready). */
+  objections?: Objections | null;
+  /** The script the draft was made from, if it still is (see keepScriptRef). */
+  scriptRef?: ScriptRef | null;
+  /** Puts a script in the draft (the `/` list's scripts come through here). */
+  onInsertScript?: (choice: ScriptChoice) => void;
+  /** The signed-in agent's name, for the scripts' {{agent.name}}. */
+  agentName?: string;
+  /** Changing it focuses the reply box. */
+  focusKey?: number;
 }
 
 const noMessages: readonly MessageView[] = [];
@@ -29,6 +43,11 @@ export function ChatPane({
   draft,
   onDraftChange,
   onClosed,
+  objections,
+  scriptRef,
+  onInsertScript,
+  agentName = '',
+  focusKey,
 }: ChatPaneProps) {
   const { t } = useTranslation();
   const { message: toast } = App.useApp();
@@ -47,6 +66,8 @@ export function ChatPane({
   );
   useEffect(() => () => typing.stop(), [typing]);
   useMarkRead(agent, id, messages);
+  const scripts = useScriptPickerItems(conversation, agentName);
+  const attached = keepScriptRef(scriptRef, draft);
 
   const close = async (disposition: Disposition) => {
     setClosing(true);
@@ -90,6 +111,7 @@ export function ChatPane({
           messages={messages}
           pending={pending}
           shopperReadSeq={snapshot.peerRead.get(id) ?? 0}
+          objections={objections}
           onRetry={(itemId) => agent.connection.retry(itemId)}
           onDiscard={(itemId) => agent.connection.discard(itemId)}
         />
@@ -114,8 +136,15 @@ export function ChatPane({
           onTyping={() => typing.input()}
           onSend={(text) => {
             typing.stop();
-            agent.send(id, text);
+            agent.send(id, text, keepScriptRef(scriptRef, text));
           }}
+          scripts={scripts}
+          onInsertScript={
+            onInsertScript &&
+            ((reply) => reply.script && onInsertScript({ ...reply.script, text: reply.text }))
+          }
+          scriptTitle={attached?.title}
+          focusKey={focusKey}
         />
       </div>
       <ClosePicker

@@ -1,7 +1,7 @@
 import { SendOutlined } from '@ant-design/icons';
-import { Button, Flex, Input } from 'antd';
+import { Button, Flex, Input, Tag } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CANNED_REPLY_IDS, filterCannedReplies, type CannedReply } from './canned-replies';
 import { CannedReplyPicker, cannedOptionId } from './CannedReplyPicker';
@@ -14,7 +14,18 @@ interface ConsoleComposerProps {
   onSend: (text: string) => void;
   onTyping?: () => void;
   disabled?: boolean;
+  /** Library scripts the `/` list searches too, after the quick replies. */
+  scripts?: readonly CannedReply[];
+  /** Picking a script from the `/` list; without it a script is inserted as plain text. */
+  onInsertScript?: (script: CannedReply) => void;
+  /** The script the draft was made from, shown above the box. */
+  scriptTitle?: string;
+  /** Changing it puts the focus in the box (after a script was inserted from the column). */
+  focusKey?: number;
 }
+
+/** At most this many scripts are listed at once: typing narrows them down. */
+const MAX_SCRIPT_MATCHES = 50;
 
 export function useCannedReplies(): CannedReply[] {
   const { t } = useTranslation();
@@ -31,7 +42,8 @@ export function useCannedReplies(): CannedReply[] {
 
 /**
  * The reply box: Enter sends, Shift+Enter breaks the line, `/` at the start lists quick
- * replies (↑ ↓ to choose, Enter or Tab to insert, Esc to type on).
+ * replies and the library's scripts in both languages (↑ ↓ to choose, Enter or Tab to insert,
+ * Esc to type on).
  */
 export function ConsoleComposer({
   value,
@@ -39,6 +51,10 @@ export function ConsoleComposer({
   onSend,
   onTyping,
   disabled,
+  scripts,
+  onInsertScript,
+  scriptTitle,
+  focusKey,
 }: ConsoleComposerProps) {
   const { t } = useTranslation();
   const replies = useCannedReplies();
@@ -50,7 +66,16 @@ export function ConsoleComposer({
 
   const picking = value.startsWith('/') && !value.includes('\n') && dismissedFor !== value;
   const query = picking ? value.slice(1) : '';
-  const matches = useMemo(() => filterCannedReplies(replies, query), [replies, query]);
+  const matches = useMemo(
+    () =>
+      picking
+        ? [
+            ...filterCannedReplies(replies, query),
+            ...filterCannedReplies(scripts ?? [], query).slice(0, MAX_SCRIPT_MATCHES),
+          ]
+        : [],
+    [picking, replies, scripts, query],
+  );
   const active = selection.query === query ? Math.min(selection.index, matches.length - 1) : 0;
   const canSend = value.trim().length > 0 && !disabled;
 
@@ -61,9 +86,14 @@ export function ConsoleComposer({
   };
 
   const insert = (reply: CannedReply) => {
-    onChange(reply.text);
+    if (reply.script && onInsertScript) onInsertScript(reply);
+    else onChange(reply.text);
     input.current?.focus();
   };
+
+  useEffect(() => {
+    if (focusKey) input.current?.focus();
+  }, [focusKey]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return; // Enter picks a pinyin candidate, not a reply
@@ -94,6 +124,15 @@ export function ConsoleComposer({
 
   return (
     <Flex gap={8} align="flex-end" style={{ position: 'relative' }}>
+      {scriptTitle && !picking && (
+        <Tag
+          color="blue"
+          data-testid="script-attached"
+          style={{ position: 'absolute', bottom: '100%', insetInlineStart: 0, marginBottom: 4 }}
+        >
+          {t('guidance.scriptAttached', { title: scriptTitle })}
+        </Tag>
+      )}
       {picking && (
         <CannedReplyPicker id={listId} replies={matches} activeIndex={active} onPick={insert} />
       )}

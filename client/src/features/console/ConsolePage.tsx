@@ -18,6 +18,13 @@ import { useAgentChat, useNow } from './useAgentChat';
 import { useChatShortcuts } from './useChatShortcuts';
 import { CustomerProfile } from './CustomerProfile';
 import type { ProfileOffer } from '../../../../shared/schemas/profile';
+import type { MessageView } from '../../../../shared/schemas/chat';
+import { useObjectionDetector, useObjections } from './guidance/guidance-data';
+import { ScriptColumn, type ScriptChoice } from './guidance/ScriptColumn';
+import { draftWithScript, keepScriptRef, type ScriptRef } from './guidance/script-ref';
+import { useConversationStage } from './guidance/useConversationStage';
+
+const noMessages: readonly MessageView[] = [];
 
 function SidePanel({ title, emptyText }: { title: string; emptyText: string }) {
   return (
@@ -45,6 +52,9 @@ export function ConsolePage({ user }: { user: StaffUser }) {
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [taking, setTaking] = useState<string | null>(null);
+  const [scriptRefs, setScriptRefs] = useState<Record<string, ScriptRef | null>>({});
+  const [focusKey, setFocusKey] = useState(0);
+  const objections = useObjections(useObjectionDetector());
 
   const chats: MyChatItem[] = useMemo(
     () =>
@@ -63,6 +73,37 @@ export function ConsolePage({ user }: { user: StaffUser }) {
     (chosenId && snapshot.conversations.has(chosenId) ? chosenId : chatIds[0]) ?? null;
   const selected = selectedId ? snapshot.conversations.get(selectedId) : undefined;
   const unread = chats.reduce((sum, chat) => sum + chat.summary.unread, 0);
+  const selectedMessages = (selectedId && snapshot.messages.get(selectedId)) || noMessages;
+  const [stage, setStage] = useConversationStage(
+    selectedId,
+    selectedMessages,
+    selected?.status === 'closed',
+    objections,
+  );
+  const canReply =
+    user.role !== 'trainer' && selected !== undefined && selected.status !== 'closed';
+
+  const changeDraft = (conversationId: string, draft: string) => {
+    setDrafts((all) => ({ ...all, [conversationId]: draft }));
+    setScriptRefs((all) => ({
+      ...all,
+      [conversationId]: keepScriptRef(all[conversationId], draft),
+    }));
+  };
+  /** The script goes in the draft, still editable; the message sent from it records it. */
+  const insertScript = (conversationId: string, choice: ScriptChoice) => {
+    const { text, ...ref } = choice;
+    setDrafts((all) => ({
+      ...all,
+      [conversationId]: draftWithScript(
+        all[conversationId] ?? '',
+        scriptRefs[conversationId],
+        text,
+      ),
+    }));
+    setScriptRefs((all) => ({ ...all, [conversationId]: { ...ref, inserted: text } }));
+    setFocusKey((key) => key + 1);
+  };
 
   useDocumentTitle(unread > 0 ? `(${unread}) ${t('console.title')}` : t('console.title'));
   useAttentionSound(agent, selectedId);
@@ -130,7 +171,12 @@ export function ConsolePage({ user }: { user: StaffUser }) {
               conversation={selected}
               snapshot={snapshot}
               draft={drafts[selected.id] ?? ''}
-              onDraftChange={(draft) => setDrafts((all) => ({ ...all, [selected.id]: draft }))}
+              onDraftChange={(draft) => changeDraft(selected.id, draft)}
+              objections={objections}
+              scriptRef={scriptRefs[selected.id]}
+              onInsertScript={canReply ? (choice) => insertScript(selected.id, choice) : undefined}
+              agentName={user.displayName}
+              focusKey={focusKey}
               onClosed={() => {
                 // On to the next chat; with none left the closed one stays in view.
                 const index = chatIds.indexOf(selected.id);
@@ -166,7 +212,19 @@ export function ConsolePage({ user }: { user: StaffUser }) {
             ) : (
               <SidePanel title={t('console.profile')} emptyText={t('console.profileEmpty')} />
             )}
-            <SidePanel title={t('console.scripts')} emptyText={t('console.scriptsEmpty')} />
+            {selected ? (
+              <ScriptColumn
+                conversation={selected}
+                messages={selectedMessages}
+                objections={objections}
+                stage={stage}
+                onStageChange={setStage}
+                agentName={user.displayName}
+                onInsert={canReply ? (choice) => insertScript(selected.id, choice) : undefined}
+              />
+            ) : (
+              <SidePanel title={t('console.scripts')} emptyText={t('console.scriptsEmpty')} />
+            )}
           </div>
         </Layout.Sider>
       </Layout>

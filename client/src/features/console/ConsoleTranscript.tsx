@@ -8,6 +8,9 @@ import { useAppLanguage } from '../../app/useAppLanguage';
 import { formatMessageTime } from '../../chat/format-time';
 import type { OutboxItem } from '../../chat/outbox';
 import { buildTranscript, type TranscriptEntry } from '../../chat/transcript';
+import type { ObjectionDetection } from '../../../../shared/domain/objections';
+import type { Objections } from './guidance/guidance-data';
+import { ObjectionTags, ObjectionText } from './guidance/ObjectionHighlight';
 
 interface ConsoleTranscriptProps {
   messages: readonly MessageView[];
@@ -16,13 +19,20 @@ interface ConsoleTranscriptProps {
   shopperReadSeq: number;
   onRetry: (id: string) => void;
   onDiscard: (id: string) => void;
+  /** Marks the objections in shopper messages; absent until the phrase lists are in. */
+  objections?: Objections | null;
 }
 
 /**
  * The chat, virtualized (thousands of lines stay fast), opening at the bottom and following
  * new lines while the agent is there, or whenever the agent sends.
  */
-export function ConsoleTranscript({ messages, pending, ...lineProps }: ConsoleTranscriptProps) {
+export function ConsoleTranscript({
+  messages,
+  pending,
+  objections,
+  ...lineProps
+}: ConsoleTranscriptProps) {
   const entries = useMemo(() => buildTranscript(messages, pending), [messages, pending]);
 
   return (
@@ -33,7 +43,15 @@ export function ConsoleTranscript({ messages, pending, ...lineProps }: ConsoleTr
       initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
       alignToBottom
       followOutput={(atBottom) => (atBottom || entries.at(-1)?.kind === 'pending' ? 'auto' : false)}
-      itemContent={(_index, entry) => <TranscriptLine entry={entry} {...lineProps} />}
+      itemContent={(_index, entry) => (
+        <TranscriptLine
+          entry={entry}
+          detection={
+            entry.kind === 'stored' && objections ? objections.detect(entry.message) : undefined
+          }
+          {...lineProps}
+        />
+      )}
     />
   );
 }
@@ -43,7 +61,11 @@ const TranscriptLine = memo(function TranscriptLine({
   shopperReadSeq,
   onRetry,
   onDiscard,
-}: Omit<ConsoleTranscriptProps, 'messages' | 'pending'> & { entry: TranscriptEntry }) {
+  detection,
+}: Omit<ConsoleTranscriptProps, 'messages' | 'pending' | 'objections'> & {
+  entry: TranscriptEntry;
+  detection?: ObjectionDetection;
+}) {
   const { t } = useTranslation();
   const language = useAppLanguage();
   const { token } = theme.useToken();
@@ -52,6 +74,7 @@ const TranscriptLine = memo(function TranscriptLine({
   const author = message?.author.kind ?? 'agent';
   const own = author === 'agent';
   const text = message?.text ?? pending?.text ?? '';
+  const objection = detection && detection.categories.length > 0 ? detection : null;
 
   let status: string | null = null;
   if (pending?.state === 'failed')
@@ -67,6 +90,7 @@ const TranscriptLine = memo(function TranscriptLine({
       data-seq={message?.seq}
       data-author={author}
       data-state={pending?.state}
+      data-objections={objection?.categories.join(' ') || undefined}
       style={{ padding: '4px 16px' }}
     >
       <div
@@ -80,8 +104,9 @@ const TranscriptLine = memo(function TranscriptLine({
           opacity: pending ? 0.7 : 1,
         }}
       >
-        {text}
+        {objection ? <ObjectionText text={text} detection={objection} /> : text}
       </div>
+      {objection && <ObjectionTags detection={objection} />}
       {message?.offer && (
         <Tag
           data-testid="offer-state"

@@ -5,12 +5,20 @@ import { useTranslation } from 'react-i18next';
 const shortcuts = [
   { keys: ['Enter'], label: 'send' },
   { keys: ['Shift', 'Enter'], label: 'newline' },
-  { keys: ['/'], label: 'canned' },
+  { keys: ['/'], label: 'searchScripts' },
   { keys: ['↑', '↓', 'Enter'], label: 'pick' },
   { keys: ['Alt', '↓'], alt: ['Ctrl', ']'], label: 'nextChat' },
   { keys: ['Alt', '↑'], alt: ['Ctrl', '['], label: 'previousChat' },
   { keys: ['Alt', '1…3'], label: 'sendOffer' },
+  // Ctrl+1…3 is the brief's key, but most browsers switch tabs with it before the page sees it.
+  { keys: ['Alt', 'Shift', '1…3'], alt: ['Ctrl', '1…3'], label: 'insertScript' },
 ] as const;
+
+/** Where each label's text lives; the guidance ones sit with the rest of guided handling. */
+const labelKey = (label: (typeof shortcuts)[number]['label']) =>
+  label === 'insertScript' || label === 'searchScripts'
+    ? (`guidance.shortcut.${label}` as const)
+    : (`console.shortcut.${label}` as const);
 
 export function ShortcutsHelp() {
   const { t } = useTranslation();
@@ -39,7 +47,7 @@ export function ShortcutsHelp() {
               {shortcut.keys.map(kbd)}
               {'alt' in shortcut && <> / {shortcut.alt.map(kbd)}</>}
             </td>
-            <td>{t(`console.shortcut.${shortcut.label}`)}</td>
+            <td>{t(labelKey(shortcut.label))}</td>
           </tr>
         ))}
       </tbody>

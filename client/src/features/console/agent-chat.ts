@@ -114,8 +114,17 @@ export class AgentChat {
     this.store.unfollow(conversationId);
   }
 
-  send(conversationId: string, text: string): void {
-    this.connection.send({ conversationId, text });
+  /** `script`: the library script the text came from, recorded on the message. */
+  send(
+    conversationId: string,
+    text: string,
+    script?: { scriptId: string; scriptVersion: number } | null,
+  ): void {
+    this.connection.send({
+      conversationId,
+      text,
+      ...(script ? { scriptId: script.scriptId, scriptVersion: script.scriptVersion } : {}),
+    });
   }
 
   /** Sends an offer card; the server prices it from the catalogue. */
