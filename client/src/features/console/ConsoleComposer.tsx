@@ -1,10 +1,13 @@
 import { SendOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Tag } from 'antd';
+import { Button, Flex, Input, Tag, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CANNED_REPLY_IDS, filterCannedReplies, type CannedReply } from './canned-replies';
+import { templateVariables } from '../../../../shared/domain/template';
+import { useAppLanguage } from '../../app/useAppLanguage';
 import { CannedReplyPicker, cannedOptionId } from './CannedReplyPicker';
+import { selectFirstPlaceholder, unfilledVariables } from './guidance/unfilled';
 
 const MAX_LENGTH = 4000;
 
@@ -78,9 +81,19 @@ export function ConsoleComposer({
   );
   const active = selection.query === query ? Math.min(selection.index, matches.length - 1) : 0;
   const canSend = value.trim().length > 0 && !disabled;
+  const language = useAppLanguage();
+  // A script's value nobody filled in ({{product.price}}) must never reach the shopper.
+  const unfilled = useMemo(() => unfilledVariables(value), [value]);
+  const [blocked, setBlocked] = useState(false);
 
   const send = () => {
     if (!canSend) return;
+    if (unfilled.length > 0) {
+      setBlocked(true);
+      selectFirstPlaceholder(input.current?.resizableTextArea?.textArea, value);
+      return;
+    }
+    setBlocked(false);
     onSend(value);
     onChange('');
   };
@@ -132,6 +145,20 @@ export function ConsoleComposer({
         >
           {t('guidance.scriptAttached', { title: scriptTitle })}
         </Tag>
+      )}
+      {blocked && unfilled.length > 0 && (
+        <Typography.Text
+          type="danger"
+          role="alert"
+          data-testid="unfilled-values"
+          style={{ position: 'absolute', bottom: '100%', insetInlineEnd: 0, marginBottom: 4 }}
+        >
+          {t('guidance.missingValues', {
+            names: unfilled
+              .map((name) => templateVariables[name].label[language])
+              .join(language === 'zh-CN' ? '、' : ', '),
+          })}
+        </Typography.Text>
       )}
       {picking && (
         <CannedReplyPicker id={listId} replies={matches} activeIndex={active} onPick={insert} />

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { templateVariables } from '../../../../../shared/domain/template';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -211,6 +212,17 @@ describe('ScriptColumn', () => {
     expect(screen.getAllByTestId('canned-option')[0]!.textContent).toContain('/按天算更划算');
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(input.value).toMatch(/^李雷，这款超声波加湿器¥199/);
+    // The offer's end date was not known: the reply cannot go out with {{offer.validTo}} in it.
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onSend).not.toHaveBeenCalled();
+    expect(screen.getByTestId('unfilled-values').textContent).toContain(
+      templateVariables['offer.validTo'].label.en,
+    );
+    expect(input.value.slice(input.selectionStart, input.selectionEnd)).toBe('{{offer.validTo}}');
+    fireEvent.change(input, {
+      target: { value: input.value.replace('{{offer.validTo}}', '周日') },
+    });
+    expect(screen.queryByTestId('unfilled-values')).toBeNull();
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(onSend).toHaveBeenLastCalledWith(
       expect.stringMatching(/^李雷/),

@@ -161,8 +161,11 @@ describe('RuleMiningPanel', () => {
       String(Math.floor((4000 / 10_025) * 90)),
     );
     expect(callsTo(fetchMock, 'POST', '/api/offers/rules/refresh')).toHaveLength(1);
-    expect(screen.getByRole('button', { name: /Refresh now/ }).className).toContain(
-      'ant-btn-loading',
+    // antd applies the loading class in an effect after the render that asked for it.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Refresh now/ }).className).toContain(
+        'ant-btn-loading',
+      ),
     );
 
     await waitFor(() => expect(screen.queryByTestId('rule-mining-progress')).toBeNull(), {
