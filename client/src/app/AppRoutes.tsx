@@ -20,6 +20,9 @@ const SupervisorPage = lazy(() =>
 const BundlesPage = lazy(() =>
   import('../features/supervisor/bundles/BundlesPage').then((m) => ({ default: m.BundlesPage })),
 );
+const ScriptsPage = lazy(() =>
+  import('../features/supervisor/scripts/ScriptsPage').then((m) => ({ default: m.ScriptsPage })),
+);
 const TrainerPage = lazy(() =>
   import('../features/trainer/TrainerPage').then((m) => ({ default: m.TrainerPage })),
 );
@@ -73,6 +76,12 @@ export function AppRoutes() {
           path="/supervisor/bundles"
           element={
             <RequireRole roles={supervisorRoles} render={(user) => <BundlesPage user={user} />} />
+          }
+        />
+        <Route
+          path="/supervisor/scripts"
+          element={
+            <RequireRole roles={supervisorRoles} render={(user) => <ScriptsPage user={user} />} />
           }
         />
         <Route

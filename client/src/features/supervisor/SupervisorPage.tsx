@@ -1,4 +1,4 @@
-import { DashboardOutlined, GiftOutlined } from '@ant-design/icons';
+import { BookOutlined, DashboardOutlined, GiftOutlined } from '@ant-design/icons';
 import { Card, Flex, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StaffUser } from '../../../../shared/schemas/auth';
@@ -17,6 +17,16 @@ export function SupervisorPage({ user }: { user: StaffUser }) {
           </Typography.Text>
           <ButtonLink to="/supervisor/bundles" type="primary" icon={<GiftOutlined />}>
             {t('bundles.dashboardLink')}
+          </ButtonLink>
+        </Flex>
+      </Card>
+      <Card style={{ marginBottom: 16 }}>
+        <Flex align="center" justify="space-between" gap={16} wrap>
+          <Typography.Text type="secondary">
+            {t('scriptEditor.dashboardLinkDescription')}
+          </Typography.Text>
+          <ButtonLink to="/supervisor/scripts" type="primary" icon={<BookOutlined />}>
+            {t('scriptEditor.dashboardLink')}
           </ButtonLink>
         </Flex>
       </Card>
