@@ -135,29 +135,42 @@ describe('objection guidance in the console', () => {
     }
     await agent.screenshot({ path: path.join(screenshots, 'console-guidance-zh-CN.png') });
 
-    // A supervisor publishes a new version of that script…
+    // A supervisor publishes a new version of that script in the script editor…
     const supervisor = await loginStaff(server.url, 'supervisor1');
-    const api = (route: string, method = 'GET', body?: unknown) =>
-      fetch(`${server.url}${route}`, {
-        method,
-        headers: { cookie: supervisor, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    const { scripts } = (await (await api('/api/scripts?locale=zh-CN')).json()) as {
-      scripts: Script[];
-    };
+    const { scripts } = (await (
+      await fetch(`${server.url}/api/scripts?locale=zh-CN`, { headers: { cookie: supervisor } })
+    ).json()) as { scripts: Script[] };
     const current = scripts.find((s) => s.id === scriptId)!;
-    const { id: _id, locale: _locale, version: _version, ...fields } = current;
-    const newText = `${current.text}\n今天下单再送您一份加湿器香薰小样。`;
-    const draft = await api(`/api/scripts/zh-CN/${scriptId}/draft`, 'PUT', {
-      ...fields,
-      text: newText,
+    const supervisorContext = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 1000 },
     });
-    expect(draft.status, await draft.clone().text()).toBe(200);
-    const published = await api(`/api/scripts/zh-CN/${scriptId}/publish`, 'POST', {
-      note: '加赠小样',
-    });
-    expect(published.status, await published.clone().text()).toBe(201);
+    const editor = await supervisorContext.newPage();
+    await editor.goto(`${server.url}/login`);
+    await editor.locator('input#username, input[autocomplete="username"]').fill('supervisor1');
+    await editor.locator('input[type="password"]').fill('demo-supervisor1');
+    await editor.keyboard.press('Enter');
+    await editor.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await editor.goto(`${server.url}/supervisor/scripts`);
+    const search = editor.getByRole('searchbox');
+    await search.fill(String(current.title));
+    await search.press('Enter');
+    const row = editor.locator('tbody tr', { hasText: String(current.title) }).first();
+    await row.getByRole('button', { name: '编辑' }).click();
+    const textBox = editor.locator('[data-testid="script-form"] textarea').first();
+    await expect.poll(() => textBox.inputValue(), { timeout: 10_000 }).toBe(current.text);
+    await textBox.fill(`${current.text}\n今天下单再送您一份加湿器香薰小样。`);
+    await expect
+      .poll(() => editor.getByTestId('script-preview').textContent())
+      .toContain('香薰小样');
+    // antd writes a two-character Chinese label with a space (发 布).
+    await editor.getByRole('button', { name: /^发\s?布$/ }).click();
+    // The new version heads the drawer's version list, marked live.
+    await expect
+      .poll(() => editor.getByTestId('version-2').textContent(), { timeout: 10_000 })
+      .toContain('当前生效');
+    await editor.screenshot({ path: path.join(screenshots, 'script-editor-zh-CN.png') });
+    await supervisorContext.close();
 
     // …and the agent's console offers the new text (it refreshes when the agent comes back).
     // (The test runs in Node, without DOM types: the page's globals are reached untyped.)
@@ -179,5 +192,5 @@ describe('objection guidance in the console', () => {
       .toContain('香薰小样');
     await agentContext.close();
     await shopperContext.close();
-  });
+  }, 150_000);
 });
