@@ -1,24 +1,13 @@
 import type { Script } from '../../shared/schemas/script';
+import type { DiffLine, FieldChange } from '../../shared/schemas/script-api';
+
+export type { DiffLine, FieldChange };
 
 /*
  * What changed between two versions of a script, for the editor's diff view: one entry per
  * changed field, and for texts a line diff (longest common subsequence; texts are at most
  * 1000 characters, so the quadratic table stays tiny).
  */
-
-export interface DiffLine {
-  op: 'same' | 'added' | 'removed';
-  text: string;
-}
-
-export interface FieldChange {
-  /** `title`, `text`, `tags`, …; a variant's fields as `variants.<id>.text` / `.weight`. */
-  field: string;
-  before: unknown;
-  after: unknown;
-  /** For texts: the line diff from `before` to `after`. */
-  lines?: DiffLine[];
-}
 
 /** Line diff of two texts: every line of both, in order, marked same, removed or added. */
 export function diffLines(before: string, after: string): DiffLine[] {

@@ -6,10 +6,11 @@ import { trusted } from 'mongoose';
 import { scriptLocales, scriptScenarios, type ScriptLocale } from '../../shared/domain/scripts';
 import { ErrorCode } from '../../shared/errors';
 import { scriptSchema, type Script } from '../../shared/schemas/script';
+import type { ScriptDiff, ScriptView, VersionSummary } from '../../shared/schemas/script-api';
 import { recordAudit } from '../audit/audit-model';
 import { AppError } from '../errors';
 import type { Logger } from '../infra/logger';
-import { diffScripts, type FieldChange } from './script-diff';
+import { diffScripts } from './script-diff';
 import {
   formatProblem,
   loadLibrary,
@@ -29,6 +30,8 @@ import {
 } from './script-model';
 import { seedScriptLibrary } from './seed-scripts';
 
+export type { ScriptDiff, ScriptView, VersionSummary };
+
 /*
  * The script store: the published library of every locale held in memory on each node (one
  * bulk read of the `scripts` collection), and the editor's writes: drafts, publishing,
@@ -46,32 +49,6 @@ export interface Actor {
   /** Username of the staff member, or 'library' / 'system'. */
   actor: string;
   address: string | null;
-}
-
-export interface VersionSummary {
-  version: number;
-  publishedBy: string;
-  publishedAt: string;
-  note: string | null;
-  rolledBackFrom: number | null;
-}
-
-export interface ScriptView {
-  locale: ScriptLocale;
-  id: string;
-  draft: Script | null;
-  draftUpdatedBy: string | null;
-  draftUpdatedAt: string | null;
-  publishedVersion: number | null;
-  published: Script | null;
-  latestVersion: number;
-  versions: VersionSummary[];
-}
-
-export interface ScriptDiff {
-  from: number | 'draft';
-  to: number | 'draft';
-  changes: FieldChange[];
 }
 
 export interface ImportResult {

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from '../../server/cli/build-client';
 import { projectRoot } from '../../server/config';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, signInStaff } from '../helpers/browser';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 
@@ -31,23 +31,18 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.locator('input#username, input[autocomplete="username"]').fill(username);
-  await page.locator('input[type="password"]').fill(`demo-${username}`);
-  await page.keyboard.press('Enter');
+  await signInStaff(page, server.url, username);
   await page.waitForURL(/\/console/);
 }
 
 const messagesIn = (page: Page, testId: string) =>
-  page
-    .getByTestId(testId)
-    .evaluateAll((nodes) =>
-      nodes.map((n) => ({
-        author: n.getAttribute('data-author'),
-        seq: n.getAttribute('data-seq'),
-        text: n.textContent ?? '',
-      })),
-    );
+  page.getByTestId(testId).evaluateAll((nodes) =>
+    nodes.map((n) => ({
+      author: n.getAttribute('data-author'),
+      seq: n.getAttribute('data-seq'),
+      text: n.textContent ?? '',
+    })),
+  );
 
 describe('a shopper on /shop and a signed-in agent on /console', () => {
   it('chat both ways, keep the history across a reload, and show markup as text', async () => {

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from '../../server/cli/build-client';
 import { projectRoot } from '../../server/config';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, signInStaff } from '../helpers/browser';
 import { loginStaff } from '../helpers/chat-clients';
 import { startTestDatabase, type TestDatabase } from '../helpers/ferretdb';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
@@ -41,10 +41,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.locator('input#username, input[autocomplete="username"]').fill(username);
-  await page.locator('input[type="password"]').fill(`demo-${username}`);
-  await page.keyboard.press('Enter');
+  await signInStaff(page, server.url, username);
   await page.waitForURL(/\/console/);
 }
 
@@ -146,11 +143,7 @@ describe('objection guidance in the console', () => {
       viewport: { width: 1440, height: 1000 },
     });
     const editor = await supervisorContext.newPage();
-    await editor.goto(`${server.url}/login`);
-    await editor.locator('input#username, input[autocomplete="username"]').fill('supervisor1');
-    await editor.locator('input[type="password"]').fill('demo-supervisor1');
-    await editor.keyboard.press('Enter');
-    await editor.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signInStaff(editor, server.url, 'supervisor1');
     await editor.goto(`${server.url}/supervisor/scripts`);
     const search = editor.getByRole('searchbox');
     await search.fill(String(current.title));

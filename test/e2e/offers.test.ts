@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from '../../server/cli/build-client';
 import { projectRoot } from '../../server/config';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, signInStaff } from '../helpers/browser';
 import { startTestDatabase, type TestDatabase } from '../helpers/ferretdb';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
@@ -76,10 +76,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.locator('input#username, input[autocomplete="username"]').fill(username);
-  await page.locator('input[type="password"]').fill(`demo-${username}`);
-  await page.keyboard.press('Enter');
+  await signInStaff(page, server.url, username);
   await page.waitForURL(/\/console/);
 }
 

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, with the flags this closed network needs (no background connections). */
 export function launchBrowser(): Promise<Browser> {
@@ -15,4 +15,13 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** Signs a demo staff member in through the login page (password `demo-<username>`). */
+export async function signInStaff(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('input#username, input[autocomplete="username"]').fill(username);
+  await page.locator('input[type="password"]').fill(`demo-${username}`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -2,50 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ObjectionCategory } from '../../../../../shared/domain/objection-categories';
 import type { ScriptLocale, ScriptScenario } from '../../../../../shared/domain/scripts';
 import type { Script } from '../../../../../shared/schemas/script';
+import type {
+  DiffLine,
+  FieldChange,
+  ScriptDiff,
+  ScriptView,
+  VersionSummary,
+} from '../../../../../shared/schemas/script-api';
 import { apiFetch } from '../../../app/api';
-
-/* The shapes of server/scripts (script-store.ts, script-diff.ts), as the client receives them. */
 
 /** A published script as the library lists it; `hasDraft` only if the server says so. */
 export type LibraryScript = Script & { version: number; hasDraft?: boolean };
 
-export interface VersionSummary {
-  version: number;
-  publishedBy: string;
-  publishedAt: string;
-  note: string | null;
-  rolledBackFrom: number | null;
-}
-
-export interface ScriptView {
-  locale: ScriptLocale;
-  id: string;
-  draft: Script | null;
-  draftUpdatedBy: string | null;
-  draftUpdatedAt: string | null;
-  publishedVersion: number | null;
-  published: Script | null;
-  latestVersion: number;
-  versions: VersionSummary[];
-}
-
-export interface DiffLine {
-  op: 'same' | 'added' | 'removed';
-  text: string;
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  lines?: DiffLine[];
-}
-
-export interface ScriptDiff {
-  from: number | 'draft';
-  to: number | 'draft';
-  changes: FieldChange[];
-}
+export type { DiffLine, FieldChange, ScriptDiff, ScriptView, VersionSummary };
 
 export interface LibraryFilters {
   locale?: ScriptLocale;
