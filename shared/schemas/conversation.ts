@@ -33,6 +33,7 @@ export const dispositionSchema = z.enum([
   'service_only',
   'complaint_resolved',
 ]);
+export type Disposition = z.infer<typeof dispositionSchema>;
 
 export const closeConversationSchema = z.strictObject({
   conversationId: conversationIdSchema,
