@@ -22,9 +22,16 @@ import type { Metrics } from './infra/metrics';
 import type { Database } from './infra/mongo';
 import type { RedisState } from './infra/redis';
 import { bundleRouter } from './offers/bundle-routes';
+import { dashboardRouter } from './outcomes/dashboard-routes';
+import { monitorRouter } from './monitor/monitor-routes';
+import type { MonitorService } from './monitor/monitor-service';
 import { IMPORT_PATH, scriptImportBody, scriptRouter } from './scripts/script-routes';
 import { createScriptStore, type ScriptStore } from './scripts/script-store';
 import { objectionPhrasesRouter } from './scripts/objection-phrases-routes';
+import { outcomeRouter } from './outcomes/outcome-routes';
+import type { OutcomeService } from './outcomes/outcome-service';
+import { qualityRouter } from './quality/quality-routes';
+import { reviewRouter } from './reviews/review-routes';
 import { ruleMiningRouter } from './offers/rule-mining/rule-mining-routes';
 import {
   createRuleMiningScheduler,
@@ -52,6 +59,10 @@ export interface AppDeps {
   ruleMining?: RuleMiningScheduler;
   /** The script library; without one, it is loaded from the database on first use. */
   scripts?: ScriptStore;
+  /** Closed chats' outcome records (GET/PATCH /api/outcomes/:id); no routes without one. */
+  outcomes?: OutcomeService;
+  /** The supervisors' live monitor (GET /api/monitor); needs the node's routing. */
+  monitor?: MonitorService;
 }
 
 export const clientDistDir = path.join(projectRoot, 'client', 'dist');
@@ -96,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(bundleRouter({ tokens: deps.tokens, onBundlesChanged: deps.onBundlesChanged }));
+  app.use(dashboardRouter({ tokens: deps.tokens }));
   app.use(
     scriptRouter({
       tokens: deps.tokens,
@@ -105,6 +117,10 @@ export function createApp(deps: AppDeps): Express {
   const profiles = deps.profiles ?? createProfileService({ logger: deps.logger });
   app.use(profileRouter({ tokens: deps.tokens, profiles }));
   app.use(objectionPhrasesRouter({ tokens: deps.tokens }));
+  if (deps.outcomes) app.use(outcomeRouter({ tokens: deps.tokens, outcomes: deps.outcomes }));
+  app.use(qualityRouter({ tokens: deps.tokens }));
+  app.use(reviewRouter({ tokens: deps.tokens }));
+  if (deps.monitor) app.use(monitorRouter({ tokens: deps.tokens, monitor: deps.monitor }));
   app.use(
     demoShopRouter({
       enabled: deps.config.env !== 'production',

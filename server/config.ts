@@ -44,6 +44,7 @@ const envSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(24 * 60),
+  ATTRIBUTION_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   RULE_MINING_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
@@ -85,6 +86,8 @@ export type Config = {
   reopenWindowMinutes: number;
   /** Cross-sell rules are mined again from the paid orders this often. */
   ruleMiningIntervalMinutes: number;
+  /** An order paid this many hours after a chat closed counts as that chat's sale. */
+  attributionWindowHours: number;
   version: string;
 };
 
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentGraceSeconds: e.AGENT_GRACE_SECONDS,
     reopenWindowMinutes: e.REOPEN_WINDOW_MINUTES,
     ruleMiningIntervalMinutes: e.RULE_MINING_INTERVAL_MINUTES,
+    attributionWindowHours: e.ATTRIBUTION_WINDOW_HOURS,
     version: packageVersion(),
   };
 }

@@ -23,7 +23,14 @@ import {
   createRuleMiningScheduler,
 } from './offers/rule-mining/rule-mining-scheduler';
 import { registerAgentPresence } from './realtime/agent-presence';
+import { registerMonitorHandlers } from './monitor/monitor-handlers';
+import { createMonitorNotifier } from './monitor/monitor-notifier';
+import { createMonitorService } from './monitor/monitor-service';
 import { createScriptStore } from './scripts/script-store';
+import { readObjectionPhrases } from './scripts/objection-phrases-file';
+import { compileObjectionDetector, detectObjections } from '../shared/domain/objections';
+import { createOutcomeService } from './outcomes/outcome-service';
+import { registerOutcomeHandlers } from './outcomes/outcome-handlers';
 import { createSocketServer, type ChatServer } from './realtime/socket-server';
 import { createMemoryRouting } from './routing/memory-routing';
 import { createRedisRouting } from './routing/redis-routing';
@@ -60,6 +67,14 @@ export async function startServer(deps: {
   const profiles = createProfileService({ logger });
   // The script library, in memory on every node; seeded from scripts-library/ on first start.
   const scripts = createScriptStore({ logger });
+  const objectionDetector = compileObjectionDetector(readObjectionPhrases());
+  // Every closed chat's outcome record; the dashboards' rollups follow each change.
+  const outcomes = createOutcomeService({
+    segmentOf: (customerId) => profiles.segmentOf(customerId),
+    objectionsOf: (text) => detectObjections(objectionDetector, text).categories,
+    attributionWindowMs: config.attributionWindowHours * 3_600_000,
+    logger,
+  });
   // Cross-sell rules mined from the paid orders on a schedule, one node at a time (Redis lock).
   const ruleMining = createRuleMiningScheduler({
     intervalMs: config.ruleMiningIntervalMinutes * 60_000,
@@ -108,6 +123,7 @@ export async function startServer(deps: {
       : (await consume(limiters.visitorEvents, actorKey(actor))) &&
         consume(limiters.addressEvents, address);
 
+  const routing = redis.client ? createRedisRouting(redis.client) : createMemoryRouting();
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then
   // answers its own long-polling requests and hands every other request to Express. (A second
   // 'request' listener would answer polling requests twice and crash the process.)
@@ -128,7 +144,14 @@ export async function startServer(deps: {
       // Offers use a changed bundle at once (a node rebuilds its own statistics; others within
       // their 15-minute rebuild).
       onBundlesChanged: () => profiles.refresh(),
-      onOrderRecorded: (order) => profiles.noteOrder(order),
+      onOrderRecorded: (order) => {
+        profiles.noteOrder(order);
+        outcomes
+          .noteOrder(order)
+          .catch((err: unknown) => logger.warn({ err, orderId: order.orderId }, 'order not linked'));
+      },
+      outcomes,
+      monitor: createMonitorService({ routing }),
     }),
   );
   const io = createSocketServer(http, {
@@ -137,8 +160,8 @@ export async function startServer(deps: {
     logger,
     publicOrigins: config.publicOrigins,
   });
+  const monitorNotifier = createMonitorNotifier(io);
 
-  const routing = redis.client ? createRedisRouting(redis.client) : createMemoryRouting();
   const conversations = createConversationService({
     reopenWindowMs: config.reopenWindowMinutes * 60_000,
     onSummaryError: (err) => logger.warn({ err }, 'conversation summary not updated'),
@@ -156,6 +179,7 @@ export async function startServer(deps: {
     logger,
     strategy: config.routingStrategy,
     agentName: staffName,
+    onChanged: monitorNotifier.changed,
   });
 
   const agentProfile = async (username: string) => {
@@ -176,8 +200,19 @@ export async function startServer(deps: {
       onTransfer: assignment.transfer,
       shopperProfile: shopperForChat,
       scriptVersionExists: scripts.versionExists,
+      recordOutcome: (conversation, details) => outcomes.recordClose(conversation, details),
     });
+    registerOutcomeHandlers(socket, { logger, conversations, outcomes, eventGate });
     registerOfferHandlers(socket, { io, logger, conversations, messages, eventGate });
+    registerMonitorHandlers(socket, {
+      io,
+      logger,
+      eventGate,
+      conversations,
+      messages,
+      assignment,
+      routing,
+    });
     registerAgentPresence(socket, {
       io,
       routing,
@@ -186,6 +221,7 @@ export async function startServer(deps: {
       eventGate,
       graceMs: config.agentGraceSeconds * 1000,
       agentProfile,
+      onChanged: monitorNotifier.changed,
     }).catch((err: unknown) => logger.warn({ err }, 'agent presence not registered'));
   });
   // After Redis lost its data, the routing state is rebuilt from MongoDB and each node
@@ -224,6 +260,7 @@ export async function startServer(deps: {
     io,
     async close() {
       clearInterval(graceTimer);
+      monitorNotifier.stop();
       scripts.stop();
       await ruleMining.stop();
       stopRecovery();

@@ -38,6 +38,8 @@ export const ErrorCode = {
   ScriptNoDraft: 'E_SCRIPT_NO_DRAFT',
   /** Another change to the same script landed at the same moment; reload and retry. */
   ScriptConflict: 'E_SCRIPT_CONFLICT',
+  /** PUT /api/quality/rules from a version that is no longer the current one; reload and retry. */
+  QualityConflict: 'E_QUALITY_CONFLICT',
   /** An imported script library fails the library checks; nothing was imported. */
   LibraryInvalid: 'E_LIBRARY_INVALID',
   /** A bug on our side; logged with a request id. */

@@ -15,6 +15,8 @@ export interface ClientToServerEvents {
     ack: AckFn<{ conversation: ConversationView }>,
   ) => void;
   'conversation:close': (payload: unknown, ack: AckFn<{ conversation: ConversationView }>) => void;
+  /** The shopper's 1–5 rating of their closed chat. */
+  'conversation:rate': (payload: unknown, ack: AckFn<{ conversation: ConversationView }>) => void;
   'conversation:list': (
     payload: unknown,
     ack: AckFn<{ mine: ConversationView[]; queue: ConversationView[] }>,
@@ -34,6 +36,14 @@ export interface ClientToServerEvents {
     payload: unknown,
     ack: AckFn<{ response: { value: OfferResponseValue; at: string } }>,
   ) => void;
+  /** Supervisors' live monitor (shared/schemas/monitor.ts); others get E_FORBIDDEN. */
+  'monitor:watch': (payload: unknown, ack: AckFn<{ messages: MessageView[] }>) => void;
+  'monitor:unwatch': (payload: unknown, ack: AckFn<null>) => void;
+  'monitor:whisper': (
+    payload: unknown,
+    ack: AckFn<{ message: MessageView; duplicate: boolean }>,
+  ) => void;
+  'monitor:takeover': (payload: unknown, ack: AckFn<{ conversation: ConversationView }>) => void;
   /** Volatile, unacknowledged. */
   typing: (payload: unknown) => void;
 }
@@ -49,4 +59,6 @@ export interface ServerToClientEvents {
   }) => void;
   read: (payload: { conversationId: string; by: 'shopper' | 'agent'; seq: number }) => void;
   'offer:updated': (update: OfferUpdate) => void;
+  /** To supervisors: the queue, an assignment or an agent's status/load changed; refetch. */
+  'monitor:changed': (payload: { at: string }) => void;
 }

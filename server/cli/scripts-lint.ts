@@ -6,6 +6,7 @@ import {
   MIN_SCRIPTS_PER_LOCALE,
   summarizeLibrary,
 } from '../scripts/library-files';
+import { lintQualityRulesFile } from '../quality/quality-rules-file';
 
 // `npm run --silent scripts:lint [-- --dir DIR]`: see usage.
 
@@ -19,6 +20,8 @@ Checks
   every template: only {{name}} variables from the allow-list in shared/domain/template.ts
   ids unique per locale; the same ids in zh-CN and en, classified alike, with the same variants
   coverage: every scenario and every objection category in each locale, at least ${MIN_SCRIPTS_PER_LOCALE} scripts each
+  quality-rules.yaml beside the library against shared/schemas/quality-rules.ts (required in the
+    project's library; checked when present in --dir)
 
 Options
   --dir DIR   the library folder (default: scripts-library in the project)
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { scripts, problems } = await loadLibrary(values.dir ?? defaultLibraryDir);
+  problems.push(...lintQualityRulesFile(values.dir ?? defaultLibraryDir, values.dir === undefined));
   if (problems.length > 0) {
     for (const problem of problems)
       process.stderr.write(`scripts:lint: ${formatProblem(problem)}\n`);

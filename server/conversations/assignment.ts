@@ -37,10 +37,13 @@ export function createAssignment(deps: {
   logger: Logger;
   strategy: AssignStrategy;
   agentName: (agentId: string) => Promise<string>;
+  /** The queue or someone's load changed (the supervisors' live monitor refetches). */
+  onChanged?: () => void;
 }) {
   const { io, routing, conversations, logger } = deps;
 
   async function announceQueue(): Promise<void> {
+    deps.onChanged?.();
     const stats = await routing.queueSnapshot(Date.now());
     io.to(rooms.queueWatchers).emit('queue:changed', {
       waiting: stats.reduce((n, s) => n + s.length, 0),
@@ -209,6 +212,7 @@ export function createAssignment(deps: {
     }
     io.in(rooms.agent(holder)).socketsLeave(rooms.conversation(conversationId));
     io.to(rooms.agent(holder)).emit('conversation:updated', presentConversation(moved));
+    deps.onChanged?.();
     if (moved.assigneeId) await handOver(moved);
     else {
       io.to(rooms.conversation(conversationId)).emit(

@@ -9,6 +9,7 @@ import {
 import {
   closeConversationSchema,
   conversationRefSchema,
+  type CloseDetails,
   openConversationSchema,
   transferConversationSchema,
 } from '../../shared/schemas/conversation';
@@ -37,6 +38,8 @@ export interface ConversationHandlerDeps {
     agent: { id: string; name: string },
   ) => Promise<ConversationDoc>;
   onClosed: (conversation: ConversationDoc, previousAssignee: string | null) => Promise<void>;
+  /** Writes the closed chat's outcome record (server/outcomes/); a failure does not undo the close. */
+  recordOutcome?: (conversation: ConversationDoc, details: CloseDetails) => Promise<unknown>;
   onTransfer: Assignment['transfer'];
   shopperProfile: (visitor: {
     visitorId: string;
@@ -116,11 +119,16 @@ export function registerConversationHandlers(
     return { conversation: broadcastConversation(claimed) };
   });
 
-  on('conversation:close', closeConversationSchema, async ({ conversationId, disposition }) => {
+  on('conversation:close', closeConversationSchema, async (input) => {
+    const { conversationId, disposition, details } = input;
     if (!isStaff(actor)) throw new AppError(ErrorCode.Forbidden, 'Only staff close conversations.');
     const before = await deps.conversations.findForActor(actor, conversationId);
     const closed = await deps.conversations.close(actor, conversationId, disposition);
     await deps.onClosed(closed, before.assigneeId ?? null);
+    if (deps.recordOutcome)
+      await deps.recordOutcome(closed, details ?? {}).catch((err: unknown) =>
+        deps.logger.error({ err, conversationId }, 'outcome not recorded'),
+      );
     return { conversation: broadcastConversation(closed) };
   });
 
@@ -139,6 +147,8 @@ export function registerConversationHandlers(
         'This conversation is closed; open a new one to write again.',
       );
     }
+    if (input.scriptVariant !== undefined && input.scriptId === undefined)
+      throw new AppError(ErrorCode.Validation, 'A script variant needs the script it belongs to.');
     if (input.scriptId !== undefined && deps.scriptVersionExists) {
       const { scriptId, scriptVersion } = input;
       if (
@@ -175,10 +185,17 @@ export function registerConversationHandlers(
       conversations.map(async ({ conversationId, lastSeq }) => {
         await deps.conversations.findForActor(actor, conversationId);
         await socket.join(rooms.conversation(conversationId));
-        return deps.messages.readAfter(conversationId, lastSeq);
+        return deps.messages.readAfter(
+          conversationId,
+          lastSeq,
+          undefined,
+          isStaff(actor) ? 'staff' : 'shopper',
+        );
       }),
     );
-    return { messages: batches.flat().map(presentMessage) };
+    // Whispers are for staff only: never to a shopper, whatever the store returned.
+    const visible = batches.flat().filter((m) => isStaff(actor) || m.visibility !== 'staff');
+    return { messages: visible.map(presentMessage) };
   });
 
   on('message:read', readSchema, async ({ conversationId, seq }) => {

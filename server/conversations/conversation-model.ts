@@ -43,6 +43,8 @@ const conversationSchema = new Schema(
     firstResponseAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     disposition: { type: String, default: null },
+    /** The shopper's 1–5 rating, asked for by the widget at close. */
+    satisfaction: { type: Number, default: null },
     history: { type: [historyEntrySchema], default: [] },
   },
   { versionKey: false, collection: 'conversations', timestamps: true },

@@ -28,6 +28,7 @@ export function presentConversation(doc: ConversationDoc): ConversationView {
     lastMessagePreview: doc.lastMessagePreview ?? '',
     createdAt: doc.createdAt.toISOString(),
     queuedAt: doc.queuedAt ? doc.queuedAt.toISOString() : null,
+    satisfaction: doc.satisfaction ?? null,
   };
 }
 
@@ -41,6 +42,8 @@ export function presentMessage(m: Omit<StoredMessage, 'created'>): MessageView {
     createdAt: m.createdAt.toISOString(),
     ...(m.scriptId ? { scriptId: m.scriptId } : {}),
     ...(m.scriptVersion ? { scriptVersion: m.scriptVersion } : {}),
+    ...(m.scriptVariant ? { scriptVariant: m.scriptVariant } : {}),
     ...(m.offer ? { offer: m.offer } : {}),
+    ...(m.visibility ? { visibility: m.visibility } : {}),
   };
 }

@@ -256,6 +256,17 @@ export function createConversationService(options: ConversationServiceOptions) {
     return closed;
   }
 
+  /** The shopper rates their closed chat 1–5 (again: the new rating replaces the old). */
+  async function rate(conversationId: string, rating: number): Promise<ConversationDoc | null> {
+    return inConversationLane(() =>
+      Conversation.findOneAndUpdate(
+        { _id: conversationId, status: 'closed' },
+        { $set: { satisfaction: rating } },
+        { new: true },
+      ).lean<ConversationDoc>(),
+    );
+  }
+
   /**
    * Keeps the list view's summary in step; runs after the message itself is durable. The
    * summary of a busy chat is written at most once per `SUMMARY_WINDOW_MS` (one write instead
@@ -354,6 +365,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     requeue,
     transfer,
     close,
+    rate,
     noteMessage,
     flushSummaries,
     listForAgent,

@@ -10,7 +10,10 @@ export interface MessageDoc {
   createdAt: Date;
   scriptId?: string | undefined;
   scriptVersion?: number | undefined;
+  scriptVariant?: string | undefined;
   offer?: OfferCard | undefined;
+  /** 'staff': a supervisor's whisper, delivered to staff only; absent = everyone in the chat. */
+  visibility?: 'staff' | undefined;
 }
 
 /**
@@ -34,8 +37,10 @@ const messageSchema = new Schema<MessageDoc & { _id: string }>(
     createdAt: { type: Date, required: true },
     scriptId: { type: String },
     scriptVersion: { type: Number },
+    scriptVariant: { type: String },
     // Built by the server from the catalogue (offer-cards.ts), never from client input.
     offer: { type: Schema.Types.Mixed },
+    visibility: { type: String, enum: ['staff'] },
   },
   { versionKey: false, collection: 'messages' },
 );

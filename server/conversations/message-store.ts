@@ -10,7 +10,9 @@ export interface AppendInput {
   text: string;
   scriptId?: string | undefined;
   scriptVersion?: number | undefined;
+  scriptVariant?: string | undefined;
   offer?: MessageDoc['offer'];
+  visibility?: MessageDoc['visibility'];
 }
 
 export interface StoredMessage extends AppendInput {
@@ -212,9 +214,21 @@ export function createMessageStore(options: MessageStoreOptions = {}) {
     return found;
   }
 
-  /** Messages after `afterSeq`, in order: what a reconnecting client missed. */
-  async function readAfter(conversationId: string, afterSeq: number, limit = 500) {
-    const docs = await Message.find({ conversationId, seq: trusted({ $gt: afterSeq }) })
+  /**
+   * Messages after `afterSeq`, in order: what a reconnecting client missed. The shopper's
+   * reading leaves staff-only messages (whispers) out in the query, so a page stays full.
+   */
+  async function readAfter(
+    conversationId: string,
+    afterSeq: number,
+    limit = 500,
+    reader: 'staff' | 'shopper' = 'staff',
+  ) {
+    const docs = await Message.find({
+      conversationId,
+      seq: trusted({ $gt: afterSeq }),
+      ...(reader === 'shopper' ? { visibility: trusted({ $ne: 'staff' }) } : {}),
+    })
 
       .sort({ seq: 1 })
       .limit(limit)
@@ -237,7 +251,9 @@ function toStored(d: MessageDoc): Omit<StoredMessage, 'created'> {
     createdAt: d.createdAt,
     scriptId: d.scriptId ?? undefined,
     scriptVersion: d.scriptVersion ?? undefined,
+    scriptVariant: d.scriptVariant ?? undefined,
     offer: d.offer ?? undefined,
+    visibility: d.visibility ?? undefined,
   };
 }
 

@@ -29,6 +29,8 @@ export async function registerAgentPresence(
     eventGate: EventGate;
     graceMs: number;
     agentProfile: (agentId: string) => Promise<AgentProfile | null>;
+    /** The agent's status or load changed (the supervisors' live monitor refetches). */
+    onChanged?: () => void;
   },
 ): Promise<void> {
   const actor = socket.data.actor;
@@ -54,6 +56,7 @@ export async function registerAgentPresence(
     async ({ status }) => {
       await announced;
       await deps.routing.setAgentStatus(agentId, status);
+      deps.onChanged?.();
       if (status === 'online') await deps.assignment.drain();
       return { status };
     },
@@ -62,8 +65,10 @@ export async function registerAgentPresence(
     try {
       await announced;
       const remaining = await deps.io.in(rooms.agent(agentId)).fetchSockets();
-      if (remaining.length === 0)
+      if (remaining.length === 0) {
         await deps.routing.agentDisconnected(agentId, deps.graceMs, Date.now());
+        deps.onChanged?.();
+      }
     } catch (err) {
       deps.logger.warn({ err, agentId }, 'could not record the agent leaving');
     }
@@ -80,6 +85,7 @@ export async function registerAgentPresence(
       status: 'online',
     });
     const held = await deps.routing.agentReconnected(agentId, 'online');
+    deps.onChanged?.();
     // Redis may remember chats the database has since closed or moved (e.g. after a crash).
     const stale = await staleAssignments(agentId, held);
     for (const conversationId of stale) await deps.routing.release(conversationId, agentId);

@@ -13,6 +13,14 @@ export interface AgentState {
   status: AgentStatus;
 }
 
+/** An agent as routing sees them now, for the supervisors' live monitor. */
+export interface AgentSnapshot extends AgentState {
+  /** Chats held, including those kept through a grace period. */
+  load: number;
+  /** Disconnected, their chats kept until the grace period ends. */
+  inGrace: boolean;
+}
+
 export interface QueuedChat {
   conversationId: string;
   skill: string;
@@ -81,6 +89,8 @@ export interface ChatRouting {
   agentLoad(agentId: string): Promise<number>;
   /** Conversation ids the agent holds, sorted. */
   assignmentsOf(agentId: string): Promise<string[]>;
+  /** Every known agent with status, capacity, skills and load, sorted by id. */
+  listAgents(): Promise<AgentSnapshot[]>;
 
   /** Idempotent: a chat already queued or assigned is left as it is. */
   enqueue(chat: QueuedChat): Promise<EnqueueResult>;

@@ -123,6 +123,17 @@ export function createMemoryRouting(options: RoutingOptions = {}): ChatRouting {
     },
     agentLoad: async (agentId) => loadOf(agentId),
     assignmentsOf: async (agentId) => held(agentId),
+    listAgents: async () =>
+      [...agents]
+        .sort(([a], [b]) => compareIds(a, b))
+        .map(([agentId, a]) => ({
+          agentId,
+          skills: [...a.skills],
+          capacity: a.capacity,
+          status: a.status,
+          load: loadOf(agentId),
+          inGrace: graceUntil.has(agentId),
+        })),
 
     async enqueue(chat) {
       assertQueuedChat(chat);

@@ -62,6 +62,12 @@ export function createNaiveRoutingModel(graceReturnPriority = 20): ObservableRou
     },
     agentLoad: async (agentId) => held(agentId).length,
     assignmentsOf: async (agentId) => held(agentId),
+    listAgents: async () =>
+      [...agents.keys()].sort(byId).map((agentId) => {
+        const { skills, capacity, status } = agents.get(agentId)!;
+        const load = held(agentId).length;
+        return { agentId, skills, capacity, status, load, inGrace: grace.has(agentId) };
+      }),
     async enqueue(chat) {
       const existing = find(chat.conversationId);
       if (existing) return existing.agentId === null ? 'already-queued' : 'assigned';

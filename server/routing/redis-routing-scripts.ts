@@ -80,6 +80,19 @@ return 1`),
   agentLoad: script(`return redis.call('SCARD', P .. 'agent-chats:' .. ARGV[2])`),
   assignmentsOf: script(`return redis.call('SMEMBERS', P .. 'agent-chats:' .. ARGV[2])`),
 
+  /** ARGV: prefix. Returns id, skills JSON, capacity, status, load, in grace (1/0) per agent. */
+  listAgents: script(`
+local out = {}
+for _, id in ipairs(redis.call('SMEMBERS', P .. 'agents')) do
+  local a = redis.call('HMGET', P .. 'agent:' .. id, 'skills', 'capacity', 'status')
+  if a[1] then
+    for _, v in ipairs({ id, a[1], a[2], a[3], redis.call('SCARD', P .. 'agent-chats:' .. id), inGrace(id) and 1 or 0 }) do
+      table.insert(out, v)
+    end
+  end
+end
+return out`),
+
   /** ARGV: prefix, conversationId, skill, priority, enqueuedAt */
   enqueue: script(`
 local agent = redis.call('HGET', P .. 'chat:' .. ARGV[2], 'agent')

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {
   RoutingUnavailableError,
+  type AgentStatus,
   type ChatRouting,
   type ClaimResult,
   type EnqueueResult,
@@ -89,6 +90,19 @@ export function createRedisRouting(redis: Redis, options: RedisRoutingOptions = 
     },
     agentLoad: (agentId) => run<number>('agentLoad', agentId),
     assignmentsOf: async (agentId) => sortedIds(await run<string[]>('assignmentsOf', agentId)),
+    async listAgents() {
+      const rows = chunk(await run<(string | number)[]>('listAgents'), 6);
+      return rows
+        .map(([agentId, skills, capacity, status, load, inGrace]) => ({
+          agentId: String(agentId),
+          skills: JSON.parse(String(skills || '[]')) as string[],
+          capacity: Number(capacity),
+          status: String(status) as AgentStatus,
+          load: Number(load),
+          inGrace: Number(inGrace) === 1,
+        }))
+        .sort((a, b) => compareIds(a.agentId, b.agentId));
+    },
 
     async enqueue(chat) {
       assertQueuedChat(chat);

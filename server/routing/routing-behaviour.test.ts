@@ -117,6 +117,27 @@ describe.each(implementations)('%s routing', (_name, makeRouting) => {
     expect(await drain()).toEqual(['c2>a1']);
   });
 
+  it('lists every agent with status, skills, capacity, load and grace, for the live monitor', async () => {
+    await routing.setAgent(agent('b2', ['en'], 2));
+    await routing.setAgent(agent('a1', ['en', 'zh-CN'], 3, 'away'));
+    await routing.enqueue(chat('c1', 1000));
+    await routing.enqueue(chat('c2', 1001));
+    // Only b2 is online: it takes both chats (load 2 of 2); a1 stays at 0.
+    expect(await drain()).toEqual(['c1>b2', 'c2>b2']);
+    await routing.agentDisconnected('b2', 60_000, 5000);
+    expect(await routing.listAgents()).toEqual([
+      {
+        agentId: 'a1',
+        skills: ['en', 'zh-CN'],
+        capacity: 3,
+        status: 'away',
+        load: 0,
+        inGrace: false,
+      },
+      { agentId: 'b2', skills: ['en'], capacity: 2, status: 'offline', load: 2, inGrace: true },
+    ]);
+  });
+
   it('least-busy picks the agent with fewest chats; round-robin the least recently assigned', async () => {
     await routing.setAgent(agent('a', ['en'], 5));
     await routing.setAgent(agent('b', ['en'], 5));

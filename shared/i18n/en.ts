@@ -1,5 +1,90 @@
 /** English UI strings. This object is the source of keys: zh-CN must have exactly the same ones. */
 export const en = {
+  monitor: {
+    title: 'Live monitor',
+    backToDashboard: 'Back to the dashboard',
+    loadError: "We couldn't load the live monitor.",
+    link: {
+      online: 'Live',
+      offline: 'Reconnecting…',
+      help: 'The figures refresh by themselves whenever the queue, an assignment or an agent changes.',
+    },
+    updatedAt: 'Updated {{time}}',
+    stats: {
+      queued: 'Waiting in queue',
+      queuedHelp: 'Chats waiting for an agent to pick them up.',
+      longestWait: 'Longest wait',
+      longestWaitHelp:
+        'How long the chat that has waited longest has been in the queue (min:sec), ticking every second.',
+      agents: 'Agents online / away',
+      agentsHelp:
+        'Agents who take new chats (online) and agents who stepped away (away, no new chats). Supervisors are not counted.',
+      agentsValue: '{{online}} / {{away}}',
+      load: 'Chats in hand / capacity',
+      loadHelp:
+        "Chats agents hold now (including those kept while an agent reconnects), against the sum of the online and away agents' chat limits.",
+    },
+    queue: {
+      title: 'Queue',
+      empty: 'Nobody is waiting',
+      shopper: 'Shopper',
+      skill: 'Skill',
+      skillHelp: 'The queue the chat waits in: a language or a product line.',
+      priority: 'Priority',
+      priorityHelp: 'Higher goes first: VIP customers 10, chats back from a disconnected agent 20.',
+      waiting: 'Waiting',
+      waitingHelp: 'Time since the chat joined the queue (min:sec), ticking every second.',
+    },
+    agents: {
+      title: 'Agents',
+      empty: 'No agents yet',
+      name: 'Agent',
+      status: 'Status',
+      statusValue: { online: 'Online', away: 'Away', offline: 'Offline' },
+      grace: 'Reconnecting',
+      graceHelp:
+        "The agent's connection dropped; their chats are kept for a grace period before they go back to the queue.",
+      supervisor: 'Supervisor',
+      load: 'Load',
+      loadHelp: 'Chats the agent holds now / most chats they take at once.',
+      loadValue: '{{load}} / {{capacity}}',
+      skills: 'Skills',
+    },
+    live: {
+      title: 'Live chats',
+      empty: 'No chats in progress',
+      hint: 'Click a chat or press Enter on it to read it, whisper to its agent or take it over.',
+      shopper: 'Shopper',
+      agent: 'Agent',
+      status: 'Status',
+      statusValue: { assigned: 'Awaiting reply', active: 'In progress' },
+      statusHelp:
+        'Awaiting reply: the agent has not answered yet. In progress: the agent has replied at least once.',
+      lastMessage: 'Last message',
+      lastMessageAt: 'Last message at',
+      open: 'Open the chat with {{name}}',
+    },
+    panel: {
+      title: 'Chat with {{name}}',
+      assignee: 'Agent: {{name}}',
+      readOnly: 'Read-only. The shopper never sees whispers; they go to the agent only.',
+      empty: 'No messages yet',
+      loadError: "We couldn't load this chat.",
+      whisperLabel: 'Whisper to the agent',
+      whisperPlaceholder: 'Only the agent sees this (Enter to send, Shift+Enter for a new line)',
+      whisperSend: 'Send whisper',
+      whisperFailed: "The whisper wasn't sent.",
+      takeover: 'Take over',
+      takeoverConfirm: 'The chat moves to you and the agent no longer serves it. Take it over?',
+      takeoverOk: 'Take over',
+      takeoverCancel: 'Cancel',
+      takeoverFailed: "The chat wasn't taken over.",
+    },
+    whisper: {
+      tag: 'Whisper · not shown to the shopper',
+      from: 'From {{name}}',
+    },
+  },
   common: {
     productName: 'ScriptDesk',
     language: 'Language',
@@ -39,6 +124,8 @@ export const en = {
     E_SCRIPT_NO_DRAFT: 'This script has no draft to publish. Save a draft first.',
     E_SCRIPT_CONFLICT:
       'Someone else changed this script at the same moment. Please reload it and try again.',
+    E_QUALITY_CONFLICT:
+      'Someone else saved the quality rules meanwhile. Please reload them and make your change again.',
     E_LIBRARY_INVALID: 'The script library files have problems, so nothing was imported.',
     E_INTERNAL: 'Something went wrong on our side. Please try again.',
     E_TIMEOUT: "The server didn't answer in time. Please try again.",
@@ -276,9 +363,174 @@ export const en = {
   },
   supervisor: {
     title: 'Supervisor dashboard',
+    nav: {
+      label: 'Supervisor pages',
+      live: 'Live monitor',
+      quality: 'Quality rules',
+    },
     emptyTitle: 'Nothing to show yet',
     emptyDescription:
       "This page will show the live queue, each agent's workload, conversion rates and the script library.",
+  },
+  dashboard: {
+    ui: {
+      totals: 'Totals for the period',
+      filters: {
+        range: 'Date range',
+        rangeHint: 'Days are counted in UTC; both ends are included.',
+        last7: 'Last 7 days',
+        last30: 'Last 30 days',
+        last90: 'Last 90 days',
+        agent: 'Agent',
+        allAgents: 'All agents',
+        segment: 'Customer segment',
+        allSegments: 'All customers',
+        guests: 'Guests (not signed in)',
+        guestsExplanation:
+          'Shoppers who chatted without signing in to the shop, so they have no RFM class.',
+      },
+      export: 'Export CSV',
+      exportHint: 'Download the figures for the filters above as a CSV file.',
+      refreshing: 'Updating…',
+      loadError: "Couldn't load the dashboard.",
+      empty: 'No chats were closed in this period.',
+      emptyHint: 'Choose a longer date range, or clear the agent and segment filters.',
+      noData: 'No data in this range',
+      rating: '{{value}} / 5',
+      duration: {
+        seconds: '{{seconds}} s',
+        minutes: '{{minutes}} min {{seconds}} s',
+        hours: '{{hours}} h {{minutes}} min',
+      },
+      fraction: {
+        conversion: '{{numerator}} purchased ÷ {{denominator}} asked',
+        averageOrderValue: '{{numerator}} in sales ÷ {{denominator}} buyers',
+        firstResponseMs: '{{numerator}} in all ÷ {{denominator}} first replies',
+        averageResponseMs: '{{numerator}} in all ÷ {{denominator}} answered turns',
+        answerRatio: '{{numerator}} agent messages ÷ {{denominator}} shopper messages',
+        handleMs: '{{numerator}} in all ÷ {{denominator}} chats',
+        offerAcceptance: '{{numerator}} accepted ÷ {{denominator}} offers sent',
+        satisfaction: '{{numerator}} stars ÷ {{denominator}} ratings',
+        refundRate: '{{numerator}} refunded ÷ {{denominator}} paid orders',
+      },
+      agents: {
+        title: 'By agent',
+        agent: 'Agent',
+        empty: 'No agent closed a chat in this period.',
+      },
+      trend: {
+        title: 'Day by day',
+        definition:
+          'Chats closed each day (bars) and the inquiry conversion of those chats (line).',
+        chartLabel: 'Chats and inquiry conversion per day',
+      },
+      funnel: {
+        title: 'Sales funnel',
+        definition:
+          'How many chats reached each stage. Step conversion = this stage ÷ the stage before it.',
+        step: 'Step conversion',
+        stepTip: '{{stage}} {{count}} ÷ {{previous}} {{previousCount}}',
+        chartLabel: 'Sales funnel: chats, engaged, offer presented, offer accepted, purchased',
+      },
+      objections: {
+        title: 'Objections over time',
+        definition: 'Objections shoppers raised each day, by category, as found in the chats.',
+        empty: 'No objections were raised in this period.',
+        chartLabel: 'Objections per day by category',
+      },
+      scripts: {
+        versionTag: 'v{{version}}',
+        intervalLabel: '95% interval {{low}} – {{high}}',
+      },
+      abTests: {
+        title: '{{script}} · version {{version}}',
+        tally: '{{won}} won of {{used}} uses',
+        empty: 'No A/B test ran in this period.',
+      },
+    },
+    kpi: {
+      chats: {
+        label: 'Chats',
+        definition: 'Conversations closed in the period.',
+      },
+      conversion: {
+        label: 'Inquiry conversion',
+        definition:
+          'Chats that ended in a purchase ÷ chats in which the shopper wrote at least one message.',
+      },
+      averageOrderValue: {
+        label: 'Average order value',
+        definition: 'Sales ÷ buyers (purchased chats with an order), in yuan.',
+      },
+      firstResponseMs: {
+        label: 'First response time',
+        definition: "Average time from the shopper's first message to the agent's first reply.",
+      },
+      averageResponseMs: {
+        label: 'Average response time',
+        definition:
+          "Average time from a shopper's first unanswered message to the agent's reply, over every answered turn.",
+      },
+      answerRatio: {
+        label: 'Answer ratio',
+        definition: 'Agent messages ÷ shopper messages.',
+      },
+      handleMs: {
+        label: 'Average handle time',
+        definition: 'Average time from a chat being assigned to its close.',
+      },
+      offerAcceptance: {
+        label: 'Offer acceptance',
+        definition: 'Offers the shopper accepted ÷ offers sent (bundle and product offer cards).',
+      },
+      satisfaction: {
+        label: 'Satisfaction',
+        definition: 'Average 1–5 star rating over the chats the shopper rated.',
+      },
+      refundRate: {
+        label: 'Refund rate',
+        definition: 'Refunded orders ÷ paid orders.',
+      },
+      sales: {
+        label: 'Sales',
+        definition: 'Order value of the chats that ended in a purchase, added up, in yuan.',
+      },
+    },
+    funnel: {
+      chats: 'Chats',
+      engaged: 'Engaged',
+      offerPresented: 'Offer presented',
+      accepted: 'Offer accepted',
+      purchased: 'Purchased',
+    },
+    funnelDefinition: {
+      chats: 'Every conversation closed in the period.',
+      engaged: 'The shopper wrote and an agent replied.',
+      offerPresented: 'The agent sent at least one offer card.',
+      accepted: 'The shopper accepted at least one offer.',
+      purchased: 'The chat ended in a purchase.',
+    },
+    scripts: {
+      title: 'Script effectiveness',
+      script: 'Script',
+      version: 'Version',
+      variant: 'Variant',
+      baseVariant: 'Original',
+      used: 'Uses',
+      usedDefinition: 'Chats in which an agent sent this script.',
+      won: 'Won',
+      wonDefinition: 'Of those chats, the ones that ended in a purchase.',
+      winRate: 'Win rate',
+      winRateDefinition: 'Won ÷ uses.',
+      interval: '95% interval',
+      intervalDefinition:
+        'Wilson 95% interval: the true win rate lies in this range with 95% confidence, and the range narrows as uses grow.',
+      notEnoughData: 'Not enough data yet (fewer than {{count}} chats)',
+      abTests: 'A/B tests',
+      abTestsDefinition:
+        'Scripts with more than one variant used in the period, variants side by side.',
+      empty: 'No script was used in this period.',
+    },
   },
   ruleMining: {
     title: 'Cross-sell rules',
@@ -623,6 +875,112 @@ export const en = {
       unknown_variable: '"{{name}}" is not one of the variables a script may use.',
       didYouMean: 'Did you mean "{{name}}"?',
       too_many_errors: 'There are more problems; fix these first.',
+    },
+  },
+  quality: {
+    title: 'Quality rules',
+    intro:
+      'Every closed conversation is checked against these rules; flagged conversations come first in the trainers’ review queue. Try a change on recent conversations before saving it.',
+    backToDashboard: 'Back to the dashboard',
+    loadError: 'The quality rules could not be loaded.',
+    version: 'Version {{version}}, saved by {{by}} on {{at}}',
+    versionTooltip:
+      'Every save adds one to the version. If someone else saves first, yours is refused so nothing is overwritten.',
+    systemUser: 'the default rule file',
+    enabled: 'On',
+    enabledLabel: '{{rule}}: on or off',
+    severity: 'Severity',
+    severityTooltip:
+      'How urgent a flag of this rule is: critical flags are reviewed first, then warnings, then notes.',
+    severities: { info: 'Note', warning: 'Warning', critical: 'Critical' },
+    threshold: 'Limit',
+    seconds: 's',
+    thresholdHint: '= {{duration}}',
+    rules: {
+      slow_first_response: {
+        name: 'Slow first response',
+        description:
+          "The agent's first reply came later than the limit after the shopper's first message, or never came before the close.",
+      },
+      slow_reply: {
+        name: 'Slow reply',
+        description:
+          "For every later turn: time from the shopper's first unanswered message to the agent's reply (or to the close).",
+      },
+      long_silence: {
+        name: 'Long silence',
+        description:
+          'No message from either side for longer than the limit between the first message and the close, whoever’s turn it was.',
+      },
+      risky_phrase: {
+        name: 'Risky wording',
+        description:
+          'An agent message uses an absolute claim the advertising law bans, a promise the shop cannot keep, or asks to pay outside the shop.',
+      },
+      shopper_frustration: {
+        name: 'Frustrated shopper',
+        description:
+          'A shopper message uses a frustration phrase, or a run of question or exclamation marks.',
+      },
+      unanswered_objection: {
+        name: 'Objection left unanswered',
+        description:
+          'The shopper raised an objection (price, quality, shipping…) and no agent message followed before the close.',
+      },
+    },
+    lists: {
+      absolute_claims: {
+        name: 'Absolute claims (advertising law)',
+        description: 'Superlatives such as 最好, 第一, 国家级 that may not be used to sell.',
+      },
+      unkeepable_promises: {
+        name: 'Promises the shop cannot keep',
+        description: 'Guarantees of results, cures or delivery dates the shop cannot stand behind.',
+      },
+      off_platform_payment: {
+        name: 'Payment outside the shop',
+        description:
+          'Asking the shopper to pay by private transfer, where the platform cannot protect them.',
+      },
+    },
+    locales: { zhCN: 'Chinese chats', en: 'English chats' },
+    phrases: 'Phrases that flag',
+    except: 'Exceptions',
+    exceptHelp:
+      'A match that lies inside an exception is not flagged: 最近 keeps 最 from flagging, “at first” keeps “first” from flagging.',
+    phrasesLabel: '{{list}}, {{locale}}',
+    addPlaceholder: 'Type a phrase, press Enter',
+    add: 'Add',
+    removePhrase: 'Remove “{{phrase}}”',
+    duplicatePhrase: '“{{phrase}}” is already in this list.',
+    none: 'None',
+    repeatedPunctuation: 'Count a run of ? or ! as frustration',
+    minRun: 'At least',
+    marks: 'in a row',
+    save: 'Save',
+    saved: 'Quality rules saved (version {{version}}).',
+    saveError: 'The rules were not saved.',
+    reload: 'Load the latest',
+    reset: 'Discard changes',
+    unsaved: 'Unsaved changes',
+    dryRun: {
+      title: 'Try before saving',
+      button: 'Dry run',
+      days: 'Period',
+      daysOption: 'Last {{days}} days',
+      running: 'Checking recent conversations…',
+      summary:
+        '{{count}} conversations closed in the last {{days}} days checked with the rules as edited above.',
+      truncated: 'Only the newest 500 were checked.',
+      error: 'The dry run failed.',
+      rule: 'Rule',
+      conversations: 'Conversations flagged',
+      conversationsTooltip:
+        'Conversations that the rules as edited above would flag with this rule at least once.',
+      flags: 'Flags',
+      flagsTooltip: 'Flags this rule would raise with the edited rules: one per offending message.',
+      current: 'Flagged today',
+      currentTooltip: 'Conversations the rules in force now flag with this rule, for comparison.',
     },
   },
   shop: {

@@ -17,6 +17,11 @@ export const sendMessageSchema = z.strictObject({
   text: messageTextSchema,
   scriptId: z.string().max(80).optional(),
   scriptVersion: z.number().int().min(1).optional(),
+  /** The A/B variant of the script that was inserted ('base': the script's own text). */
+  scriptVariant: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .optional(),
 });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 
@@ -31,8 +36,11 @@ export const messageViewSchema = z.object({
   createdAt: z.string(),
   scriptId: z.string().optional(),
   scriptVersion: z.number().optional(),
+  scriptVariant: z.string().optional(),
   /** An offer card sent by the agent; `text` then holds a plain-text rendering of it. */
   offer: offerCardSchema.optional(),
+  /** 'staff': a supervisor's whisper to the agent, never sent to the shopper. */
+  visibility: z.enum(['staff']).optional(),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

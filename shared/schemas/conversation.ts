@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { objectionCategories } from '../domain/objection-categories';
+import { conversationStages } from '../domain/scripts';
 import { conversationIdSchema } from './chat';
 
 export const conversationStatusSchema = z.enum(['queued', 'assigned', 'active', 'closed']);
@@ -35,9 +37,26 @@ export const dispositionSchema = z.enum([
 ]);
 export type Disposition = z.infer<typeof dispositionSchema>;
 
+/** What the agent adds at close, beside the disposition (conversation:close payload). */
+export const closeDetailsSchema = z.strictObject({
+  order: z
+    .strictObject({
+      orderId: z.string().trim().min(1).max(64),
+      value: z.number().nonnegative().max(10_000_000),
+    })
+    .optional(),
+  /** Objection categories the agent says were not overcome (others keep the computed value). */
+  notOvercome: z.array(z.enum(objectionCategories)).max(7).optional(),
+  /** Stages the agent set by hand in the console's stepper, merged with the computed ones. */
+  stages: z.array(z.enum(conversationStages)).max(conversationStages.length).optional(),
+});
+export type CloseDetails = z.infer<typeof closeDetailsSchema>;
+
 export const closeConversationSchema = z.strictObject({
   conversationId: conversationIdSchema,
   disposition: dispositionSchema,
+  /** Optional: the order entered by hand, objections not overcome, stages set by hand. */
+  details: closeDetailsSchema.optional(),
 });
 
 export const transferConversationSchema = z.strictObject({
@@ -76,5 +95,7 @@ export const conversationViewSchema = z.object({
   lastMessagePreview: z.string(),
   createdAt: z.string(),
   queuedAt: z.string().nullable(),
+  /** The shopper's 1–5 rating of a closed chat, once given. */
+  satisfaction: z.number().nullable().optional(),
 });
 export type ConversationView = z.infer<typeof conversationViewSchema>;

@@ -107,20 +107,7 @@ export const outcomeSchema = z.object({
 });
 export type OutcomeView = z.infer<typeof outcomeSchema>;
 
-/** What the agent adds at close, beside the disposition (conversation:close payload). */
-export const closeDetailsSchema = z.strictObject({
-  order: z
-    .strictObject({
-      orderId: z.string().trim().min(1).max(64),
-      value: z.number().nonnegative().max(10_000_000),
-    })
-    .optional(),
-  /** Objection categories the agent says were not overcome (others keep the computed value). */
-  notOvercome: z.array(z.enum(objectionCategories)).max(7).optional(),
-  /** Stages the agent set by hand in the console's stepper, merged with the computed ones. */
-  stages: z.array(z.enum(conversationStages)).max(conversationStages.length).optional(),
-});
-export type CloseDetails = z.infer<typeof closeDetailsSchema>;
+export { closeDetailsSchema, type CloseDetails } from './conversation';
 
 /** PATCH /api/outcomes/:conversationId (agent of the chat, supervisor, admin). */
 export const outcomeEditSchema = z

@@ -1,3 +1,4 @@
+import { rateConversationSchema } from '../../shared/schemas/outcome';
 import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import { z } from 'zod';
@@ -16,6 +17,12 @@ import {
   transferConversationSchema,
 } from '../../shared/schemas/conversation';
 import { respondOfferSchema, sendOfferSchema } from '../../shared/schemas/offer-card';
+import {
+  monitorTakeoverSchema,
+  monitorUnwatchSchema,
+  monitorWatchSchema,
+  monitorWhisperSchema,
+} from '../../shared/schemas/monitor';
 
 /*
  * Hostile socket payloads for property-based fuzzing. Each event has a template of valid
@@ -31,6 +38,7 @@ export const FUZZ_EVENTS = [
   'conversation:claim',
   'conversation:transfer',
   'conversation:close',
+  'conversation:rate',
   'conversation:list',
   'message:send',
   'message:resync',
@@ -39,6 +47,10 @@ export const FUZZ_EVENTS = [
   'typing',
   'offer:send',
   'offer:respond',
+  'monitor:watch',
+  'monitor:unwatch',
+  'monitor:whisper',
+  'monitor:takeover',
 ] as const satisfies readonly FuzzEvent[];
 
 /** The same schema the server parses each event with (conversation:list's is local to it). */
@@ -47,6 +59,7 @@ export const eventSchemas: Record<FuzzEvent, z.ZodType> = {
   'conversation:claim': conversationRefSchema,
   'conversation:transfer': transferConversationSchema,
   'conversation:close': closeConversationSchema,
+  'conversation:rate': rateConversationSchema,
   'conversation:list': z.union([z.undefined(), z.null(), z.strictObject({})]),
   'message:send': sendMessageSchema,
   'message:resync': resyncSchema,
@@ -55,6 +68,10 @@ export const eventSchemas: Record<FuzzEvent, z.ZodType> = {
   typing: typingSchema,
   'offer:send': sendOfferSchema,
   'offer:respond': respondOfferSchema,
+  'monitor:watch': monitorWatchSchema,
+  'monitor:unwatch': monitorUnwatchSchema,
+  'monitor:whisper': monitorWhisperSchema,
+  'monitor:takeover': monitorTakeoverSchema,
 };
 
 /** The largest JSON payload a case may have: a Socket.IO frame is capped at 64 KB. */
@@ -453,6 +470,14 @@ const specs: Record<FuzzEvent, EventSpec> = {
       at(['disposition'], constants('PURCHASED', 'purchased ', 'deleted', '', 'closed', 0, null)),
     ],
   },
+  'conversation:rate': {
+    template: (ids) =>
+      fc.record({ conversationId: conversationId(ids), rating: fc.integer({ min: 1, max: 5 }) }),
+    fields: [
+      { ...uuidField, path: ['conversationId'] },
+      at(['rating'], constants(0, 6, 2.5, '5', null, -1, [5], NaN)),
+    ],
+  },
   'conversation:list': {
     template: () => fc.constant({}),
     fields: [
@@ -575,6 +600,43 @@ const specs: Record<FuzzEvent, EventSpec> = {
       at(['seq'], positiveIntNearMiss),
       at(['response'], constants('ACCEPTED', 'accept', 'yes', '', true, null, ['accepted'])),
       at(['offer'], constants({ response: { value: 'accepted' } })),
+    ],
+  },
+  'monitor:watch': {
+    template: (ids) =>
+      fc.record(
+        { conversationId: conversationId(ids), afterSeq: fc.integer({ min: 0, max: 9 }) },
+        { requiredKeys: ['conversationId'] },
+      ),
+    fields: [
+      { ...uuidField, path: ['conversationId'] },
+      at(['afterSeq'], constants(-1, 0.5, '0', null, NaN, 2 ** 53, [0])),
+    ],
+  },
+  'monitor:unwatch': {
+    template: (ids) => fc.record({ conversationId: conversationId(ids) }),
+    fields: [{ ...uuidField, path: ['conversationId'] }],
+  },
+  'monitor:whisper': {
+    template: (ids) =>
+      fc.record({
+        conversationId: conversationId(ids),
+        clientMessageId: fc.uuid({ version: 4 }),
+        text: fc.string({ minLength: 1, maxLength: 60 }).map((s) => `${s}x`),
+      }),
+    fields: [
+      { ...uuidField, path: ['conversationId'] },
+      { ...uuidField, path: ['clientMessageId'] },
+      at(['text'], constants('', ' ', 'x'.repeat(4001), 42, null, ['hi'])),
+      at(['visibility'], constants('all', 'shopper')),
+      at(['author'], constants({ kind: 'shopper', id: 'x', name: 'x' })),
+    ],
+  },
+  'monitor:takeover': {
+    template: (ids) => fc.record({ conversationId: conversationId(ids) }),
+    fields: [
+      { ...uuidField, path: ['conversationId'] },
+      at(['agentId'], constants('agent2', 'supervisor1')),
     ],
   },
 };

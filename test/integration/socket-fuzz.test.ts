@@ -63,6 +63,7 @@ const PROBES: Record<FuzzEvent, number> = {
   'conversation:claim': 120,
   'conversation:transfer': 120,
   'conversation:close': 120,
+  'conversation:rate': 80,
   'conversation:list': 60,
   'message:send': 200,
   'message:resync': 150,
@@ -71,6 +72,10 @@ const PROBES: Record<FuzzEvent, number> = {
   typing: 200,
   'offer:send': 120,
   'offer:respond': 120,
+  'monitor:watch': 80,
+  'monitor:unwatch': 40,
+  'monitor:whisper': 80,
+  'monitor:takeover': 80,
 };
 
 type Code = 'E_VALIDATION' | 'E_NOT_FOUND' | 'E_FORBIDDEN' | 'E_RATE_LIMITED';
@@ -519,10 +524,22 @@ function expectedCodes(event: FuzzEvent, s: Sender, payload: unknown): Code[] | 
     case 'offer:send':
       if (!staff || trainer) return ['E_FORBIDDEN'];
       return sees(id) ? null : ['E_NOT_FOUND'];
+    case 'conversation:rate':
+      if (staff) return ['E_FORBIDDEN'];
+      // Their own chat: a rating is legitimate (not sent); the open ones refuse it anyway.
+      return sees(id) ? null : ['E_NOT_FOUND'];
     case 'offer:respond':
       if (staff) return ['E_FORBIDDEN'];
       // No offer was ever sent in the fuzzed chats, so even their own shopper finds none.
       return ['E_NOT_FOUND'];
+    case 'monitor:watch':
+    case 'monitor:whisper':
+    case 'monitor:takeover':
+      if (s.role !== 'supervisor' && s.role !== 'admin') return ['E_FORBIDDEN'];
+      // At A or B it would really watch, whisper or take over: a test of its own.
+      return id === A || id === B ? null : ['E_NOT_FOUND'];
+    case 'monitor:unwatch':
+      return s.role === 'supervisor' || s.role === 'admin' ? null : ['E_FORBIDDEN'];
   }
 }
 

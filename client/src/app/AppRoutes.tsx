@@ -23,6 +23,16 @@ const BundlesPage = lazy(() =>
 const ScriptsPage = lazy(() =>
   import('../features/supervisor/scripts/ScriptsPage').then((m) => ({ default: m.ScriptsPage })),
 );
+const QualityRulesPage = lazy(() =>
+  import('../features/supervisor/quality/QualityRulesPage').then((m) => ({
+    default: m.QualityRulesPage,
+  })),
+);
+const LiveMonitorPage = lazy(() =>
+  import('../features/supervisor/live/LiveMonitorPage').then((m) => ({
+    default: m.LiveMonitorPage,
+  })),
+);
 const TrainerPage = lazy(() =>
   import('../features/trainer/TrainerPage').then((m) => ({ default: m.TrainerPage })),
 );
@@ -82,6 +92,24 @@ export function AppRoutes() {
           path="/supervisor/scripts"
           element={
             <RequireRole roles={supervisorRoles} render={(user) => <ScriptsPage user={user} />} />
+          }
+        />
+        <Route
+          path="/supervisor/quality"
+          element={
+            <RequireRole
+              roles={supervisorRoles}
+              render={(user) => <QualityRulesPage user={user} />}
+            />
+          }
+        />
+        <Route
+          path="/supervisor/live"
+          element={
+            <RequireRole
+              roles={supervisorRoles}
+              render={(user) => <LiveMonitorPage user={user} />}
+            />
           }
         />
         <Route

@@ -52,6 +52,8 @@ export interface ProfileService {
   refresh(): void;
   /** For the demo shop's "shop as" picker: the biggest spender of each RFM class. */
   demoCustomers(): Promise<DemoCustomer[]>;
+  /** The customer's RFM eight-class ('unknown' for a guest or no paid order) and member tier. */
+  segmentOf(customerId: string | null): Promise<{ segment: string; tier: string | null }>;
 }
 
 export interface DemoCustomer {
@@ -206,8 +208,19 @@ export function createProfileService(options: ProfileServiceOptions = {}): Profi
       clearTimeout(orderTimer);
       rebuildInBackground();
     },
+    async segmentOf(customerId) {
+      if (!customerId) return { segment: UNKNOWN_SEGMENT, tier: null };
+      const entry = (await snapshot()).customers.get(customerId);
+      return {
+        segment: entry?.rfm?.class8 ?? UNKNOWN_SEGMENT,
+        tier: entry?.customer.memberTier ?? null,
+      };
+    },
   };
 }
+
+/** The segment of a guest, or of a customer without a paid order. */
+export const UNKNOWN_SEGMENT = 'unknown';
 
 function applyOrder(entry: CustomerEntry, order: LandedOrder): void {
   const day = formatDay(dayOf(order.orderedAt.getTime()));

@@ -73,6 +73,8 @@ const TranscriptLine = memo(function TranscriptLine({
   const message = entry.kind === 'stored' ? entry.message : null;
   const author = message?.author.kind ?? 'agent';
   const own = author === 'agent';
+  // A supervisor's whisper: for the agent's eyes only, so it must not look like a reply.
+  const whisper = message?.visibility === 'staff';
   const text = message?.text ?? pending?.text ?? '';
   const objection = detection && detection.categories.length > 0 ? detection : null;
 
@@ -80,7 +82,7 @@ const TranscriptLine = memo(function TranscriptLine({
   if (pending?.state === 'failed')
     status = `${t('chat.failed')}: ${t(errorKeyForCode(pending.lastErrorCode))}`;
   else if (pending) status = t(pending.state === 'retrying' ? 'chat.retrying' : 'chat.sending');
-  else if (own && message && message.seq <= shopperReadSeq) status = t('chat.read');
+  else if (own && !whisper && message && message.seq <= shopperReadSeq) status = t('chat.read');
 
   return (
     <Flex
@@ -91,8 +93,18 @@ const TranscriptLine = memo(function TranscriptLine({
       data-author={author}
       data-state={pending?.state}
       data-objections={objection?.categories.join(' ') || undefined}
+      data-visibility={whisper ? 'staff' : undefined}
       style={{ padding: '4px 16px' }}
     >
+      {whisper && (
+        <Tag
+          color="warning"
+          data-testid="whisper-tag"
+          style={{ marginBottom: 2, marginInlineEnd: 0 }}
+        >
+          {t('monitor.whisper.tag')} · {t('monitor.whisper.from', { name: message.author.name })}
+        </Tag>
+      )}
       <div
         style={{
           maxWidth: '75%',
@@ -100,7 +112,12 @@ const TranscriptLine = memo(function TranscriptLine({
           borderRadius: 10,
           whiteSpace: 'pre-wrap',
           overflowWrap: 'anywhere',
-          background: own ? token.colorPrimaryBg : token.colorFillTertiary,
+          background: whisper
+            ? token.colorWarningBg
+            : own
+              ? token.colorPrimaryBg
+              : token.colorFillTertiary,
+          border: whisper ? `1px dashed ${token.colorWarningBorder}` : undefined,
           opacity: pending ? 0.7 : 1,
         }}
       >

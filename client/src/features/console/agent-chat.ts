@@ -1,12 +1,12 @@
 import type { SendOfferInput } from '../../../../shared/schemas/offer-card';
 import { v7 as uuidv7 } from 'uuid';
-import { io } from 'socket.io-client';
 import type { StaffUser } from '../../../../shared/schemas/auth';
 import type { ConversationView } from '../../../../shared/schemas/conversation';
 import { ChatConnection, type ChatEvent } from '../../chat/chat-connection';
 import type { ChatSocketLike } from '../../chat/chat-socket';
 import { ChatStore } from '../../chat/chat-store';
 import { Outbox } from '../../chat/outbox';
+import { createStaffSocket } from '../../chat/staff-socket';
 import { browserStorage, type KeyValueStorage } from '../../chat/storage';
 
 export type AgentStatus = 'online' | 'away';
@@ -29,11 +29,6 @@ export function isMine(conversation: ConversationView, username: string): boolea
     (conversation.status === 'assigned' || conversation.status === 'active') &&
     conversation.assignee?.id === username
   );
-}
-
-function createStaffSocket(): ChatSocketLike {
-  // Same origin: the browser sends the httpOnly session cookie with the handshake.
-  return io({ autoConnect: false, transports: ['websocket'], withCredentials: true });
 }
 
 /**
@@ -118,12 +113,18 @@ export class AgentChat {
   send(
     conversationId: string,
     text: string,
-    script?: { scriptId: string; scriptVersion: number } | null,
+    script?: { scriptId: string; scriptVersion: number; scriptVariant: string } | null,
   ): void {
     this.connection.send({
       conversationId,
       text,
-      ...(script ? { scriptId: script.scriptId, scriptVersion: script.scriptVersion } : {}),
+      ...(script
+        ? {
+            scriptId: script.scriptId,
+            scriptVersion: script.scriptVersion,
+            scriptVariant: script.scriptVariant,
+          }
+        : {}),
     });
   }
 

@@ -13,7 +13,7 @@ export interface CannedReply {
   /** Shown beside the label (a script's library and language). */
   badge?: string;
   /** A library script: the message sent from it records id and version. */
-  script?: { scriptId: string; scriptVersion: number; title: string };
+  script?: { scriptId: string; scriptVersion: number; scriptVariant: string; title: string };
 }
 
 /** The built-in quick replies, in the order the picker lists them. */

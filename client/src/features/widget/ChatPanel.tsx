@@ -20,7 +20,10 @@ interface ChatPanelProps {
 export function ChatPanel({ chat, view, snapshot, text, language }: ChatPanelProps) {
   const { conversationId } = view;
   const conversation = conversationId ? snapshot.conversations.get(conversationId) : undefined;
-  const messages = (conversationId && snapshot.messages.get(conversationId)) || noMessages;
+  const stored = (conversationId && snapshot.messages.get(conversationId)) || noMessages;
+  // Staff-only notes (a supervisor's whisper) never reach shoppers; should one slip through, it
+  // is not shown.
+  const messages = useMemo(() => stored.filter((m) => m.visibility !== 'staff'), [stored]);
   const pending = useMemo(
     () =>
       snapshot.outbox.filter(

@@ -14,7 +14,9 @@ export function WidgetApp({ chat, language }: { chat: ShopperChat; language: App
   const readUpTo = (conversationId && snapshot.ownRead.get(conversationId)) || 0;
   const unread = view.panelOpen
     ? 0
-    : (messages?.filter((m) => m.author.kind === 'agent' && m.seq > readUpTo).length ?? 0);
+    : (messages?.filter(
+        (m) => m.author.kind === 'agent' && m.visibility !== 'staff' && m.seq > readUpTo,
+      ).length ?? 0);
 
   return (
     <div className={`${styles.root} ${view.panelOpen ? styles.panelOpen : ''}`} lang={language}>

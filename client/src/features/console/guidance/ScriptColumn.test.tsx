@@ -82,6 +82,7 @@ function Harness({
   const insert = (choice: {
     scriptId: string;
     scriptVersion: number;
+    scriptVariant: string;
     title: string;
     text: string;
   }) => {

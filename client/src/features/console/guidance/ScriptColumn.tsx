@@ -36,7 +36,8 @@ import { useAppLanguage } from '../../../app/useAppLanguage';
 import { useCustomerProfile } from '../CustomerProfile';
 import { useCatalogProducts, useScriptLibrary, type Objections } from './guidance-data';
 import { rankScripts, type LibraryScript } from './rank-scripts';
-import { latestObjection } from './stage';
+import { latestObjection } from '../../../../../shared/domain/conversation-stage';
+import { pickVariant } from './ab-variant';
 import { scriptValues } from './script-values';
 import { insertShortcutIndex } from './shortcuts';
 
@@ -44,6 +45,8 @@ import { insertShortcutIndex } from './shortcuts';
 export interface ScriptChoice {
   scriptId: string;
   scriptVersion: number;
+  /** The A/B variant this chat got (see pickVariant). */
+  scriptVariant: string;
   title: string;
   text: string;
 }
@@ -60,11 +63,15 @@ interface ScriptColumnProps {
 }
 
 /** Renders a script for the chat; a template that does not validate is shown as written. */
-export function renderScript(script: LibraryScript, values: TemplateValues): RenderResult {
+export function renderScript(
+  script: LibraryScript,
+  values: TemplateValues,
+  variantText: string = script.text,
+): RenderResult {
   try {
-    return renderTemplate(script.text, values);
+    return renderTemplate(variantText, values);
   } catch {
-    return { text: script.text, segments: [{ kind: 'text', text: script.text }], missing: [] };
+    return { text: variantText, segments: [{ kind: 'text', text: variantText }], missing: [] };
   }
 }
 
@@ -126,18 +133,23 @@ export function ScriptColumn({
   const best = useMemo(
     () =>
       library.data
-        ? rankScripts(library.data, { objection, stage, personality, locale }).map((script) => ({
-            script,
-            rendered: renderScript(script, valuesFor(script.locale)),
-          }))
+        ? rankScripts(library.data, { objection, stage, personality, locale }).map((script) => {
+            const variant = pickVariant(script, conversation.id);
+            return {
+              script,
+              variant: variant.id,
+              rendered: renderScript(script, valuesFor(script.locale), variant.text),
+            };
+          })
         : [],
-    [library.data, objection, stage, personality, locale, valuesFor],
+    [library.data, objection, stage, personality, locale, valuesFor, conversation.id],
   );
   const choices: ScriptChoice[] = useMemo(
     () =>
-      best.map(({ script, rendered }) => ({
+      best.map(({ script, variant, rendered }) => ({
         scriptId: script.id,
         scriptVersion: script.version,
+        scriptVariant: variant,
         title: script.title,
         text: rendered.text,
       })),

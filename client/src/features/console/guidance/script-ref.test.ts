@@ -6,6 +6,7 @@ import { insertShortcutIndex } from './shortcuts';
 const ref: ScriptRef = {
   scriptId: 'price-acknowledge',
   scriptVersion: 3,
+  scriptVariant: 'base',
   title: 'Acknowledge first',
   inserted: 'I hear you, {{product.price}} is a lot. What part of it feels too much?',
 };

@@ -2,6 +2,7 @@
 export interface ScriptRef {
   scriptId: string;
   scriptVersion: number;
+  scriptVariant: string;
   title: string;
   /** The text as inserted. */
   inserted: string;

@@ -9,7 +9,7 @@ import {
   latestObjection,
   setStage,
   stageFromSignals,
-} from './stage';
+} from '../../../../../shared/domain/conversation-stage';
 
 const conv = '0b9a2c1e-8f3d-4c6a-9e2b-7d5f1a3c4e6b';
 const shopper = (seq: number, text: string) => messageView(conv, seq, { text });

@@ -4,6 +4,7 @@ import { scenarioInfo, techniqueInfo } from '../../../../../shared/domain/script
 import type { ConversationView } from '../../../../../shared/schemas/conversation';
 import type { CannedReply } from '../canned-replies';
 import { useScriptLibrary } from './guidance-data';
+import { pickVariant } from './ab-variant';
 import { renderScript, useScriptValues } from './ScriptColumn';
 
 /**
@@ -26,12 +27,13 @@ export function useScriptPickerItems(
       ...scripts.filter((s) => s.locale !== locale),
     ];
     return ordered.map((script) => {
+      const variant = pickVariant(script, conversation.id);
       const scenario = scenarioInfo[script.scenario].label;
       const technique = techniqueInfo[script.technique].label;
       return {
         id: `script:${script.locale}:${script.id}`,
         label: script.title,
-        text: renderScript(script, valuesFor(script.locale)).text,
+        text: renderScript(script, valuesFor(script.locale), variant.text).text,
         keywords: [
           script.id,
           ...script.tags,
@@ -41,8 +43,13 @@ export function useScriptPickerItems(
           technique['zh-CN'],
         ].join(' '),
         badge: `${t('guidance.pickerScripts')} · ${t(`guidance.localeTag.${script.locale}`)}`,
-        script: { scriptId: script.id, scriptVersion: script.version, title: script.title },
+        script: {
+          scriptId: script.id,
+          scriptVersion: script.version,
+          scriptVariant: variant.id,
+          title: script.title,
+        },
       };
     });
-  }, [library.data, valuesFor, locale, t]);
+  }, [library.data, valuesFor, locale, t, conversation.id]);
 }

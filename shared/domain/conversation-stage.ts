@@ -1,10 +1,16 @@
-import type { ObjectionCategory } from '../../../../../shared/domain/objection-categories';
-import { conversationStages, type ConversationStage } from '../../../../../shared/domain/scripts';
-import type { MessageView } from '../../../../../shared/schemas/chat';
+import type { ObjectionCategory } from './objection-categories';
+import { conversationStages, type ConversationStage } from './scripts';
 
-export interface StageSignalOptions {
+/** What the stage is read from: a message as stored or as presented. */
+export interface StageMessage {
+  seq: number;
+  author: { kind: string };
+  offer?: { response?: { value: string } | null } | null;
+}
+
+export interface StageSignalOptions<M extends StageMessage = StageMessage> {
   /** The objection categories a shopper message raises (empty: none). */
-  objections?: (message: MessageView) => readonly ObjectionCategory[];
+  objections?: (message: M) => readonly ObjectionCategory[];
   /** The conversation is closed. */
   closed?: boolean;
 }
@@ -22,10 +28,10 @@ const later = (a: ConversationStage, b: ConversationStage) => (order(b) > order(
  * - an offer the shopper accepted → close;
  * - the conversation closed → after-sales.
  */
-export function stageFromSignals(
-  messages: readonly MessageView[],
+export function stageFromSignals<M extends StageMessage>(
+  messages: readonly M[],
   current: ConversationStage,
-  options: StageSignalOptions = {},
+  options: StageSignalOptions<M> = {},
 ): ConversationStage {
   let stage = current;
   for (const message of messages) {
@@ -46,9 +52,9 @@ export function stageFromSignals(
  * The objection the shopper raised most recently, looking at their last `lookBack` messages:
  * the strongest category of the newest one that raised any. Null when none did.
  */
-export function latestObjection(
-  messages: readonly MessageView[],
-  objections: (message: MessageView) => readonly ObjectionCategory[],
+export function latestObjection<M extends StageMessage>(
+  messages: readonly M[],
+  objections: (message: M) => readonly ObjectionCategory[],
   lookBack = 3,
 ): ObjectionCategory | null {
   let looked = 0;
@@ -80,16 +86,16 @@ export const initialStageState: StageState = {
   closed: false,
 };
 
-const isAccepted = (message: MessageView) => message.offer?.response?.value === 'accepted';
+const isAccepted = (message: StageMessage) => message.offer?.response?.value === 'accepted';
 
 /**
  * Takes in the signals that came since `state` was made: messages after its seq, offers
  * accepted since, the close. Returns `state` itself when nothing new came.
  */
-export function advanceStage(
+export function advanceStage<M extends StageMessage>(
   state: StageState,
-  messages: readonly MessageView[],
-  options: StageSignalOptions = {},
+  messages: readonly M[],
+  options: StageSignalOptions<M> = {},
 ): StageState {
   const seen = new Set(state.accepted);
   const fresh = messages.filter((m) => m.seq > state.seq || (isAccepted(m) && !seen.has(m.seq)));
@@ -106,4 +112,28 @@ export function advanceStage(
 /** The agent picked the stage: it holds until the next signal. */
 export function setStage(state: StageState, stage: ConversationStage): StageState {
   return { ...state, stage };
+}
+
+/**
+ * Every stage the signals of a whole conversation pass through, in order (a chat can skip some:
+ * an offer straight after the greeting never went through needs discovery).
+ */
+export function stagesReached<M extends StageMessage>(
+  messages: readonly M[],
+  options: StageSignalOptions<M> = {},
+): ConversationStage[] {
+  const reached = new Set<ConversationStage>(['greet']);
+  let stage: ConversationStage = 'greet';
+  for (const message of messages) {
+    stage = stageFromSignals([message], stage, { objections: options.objections });
+    reached.add(stage);
+    // A signal reaches its own stage even when the chat had moved further (an offer made while
+    // handling an objection is still a recommendation).
+    if (message.author.kind === 'shopper' && (options.objections?.(message).length ?? 0) > 0)
+      reached.add('handle_objection');
+    if (message.offer && message.author.kind === 'agent') reached.add('recommend');
+    if (message.offer?.response?.value === 'accepted') reached.add('close');
+  }
+  if (options.closed) reached.add('after_sales');
+  return conversationStages.filter((s) => reached.has(s));
 }
