@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../server/config';
 
-const benches = ['chat.ts', 'offers.ts', 'profile.ts', 'objections.ts'];
+const benches = ['chat.ts', 'offers.ts', 'profile.ts', 'objections.ts', 'dashboard.ts'];
 
 function run(file: string): Promise<number> {
   return new Promise((resolve, reject) => {

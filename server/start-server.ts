@@ -31,6 +31,9 @@ import { readObjectionPhrases } from './scripts/objection-phrases-file';
 import { compileObjectionDetector, detectObjections } from '../shared/domain/objections';
 import { createOutcomeService } from './outcomes/outcome-service';
 import { registerOutcomeHandlers } from './outcomes/outcome-handlers';
+import { applyOutcomeChange } from './outcomes/outcome-rollups';
+import { createValueRouting } from './outcomes/value-routing';
+import { evaluateClosedConversation } from './quality/evaluate-closed-conversation';
 import { createSocketServer, type ChatServer } from './realtime/socket-server';
 import { createMemoryRouting } from './routing/memory-routing';
 import { createRedisRouting } from './routing/redis-routing';
@@ -73,6 +76,11 @@ export async function startServer(deps: {
     segmentOf: (customerId) => profiles.segmentOf(customerId),
     objectionsOf: (text) => detectObjections(objectionDetector, text).categories,
     attributionWindowMs: config.attributionWindowHours * 3_600_000,
+    evaluateQuality: (conversation) =>
+      evaluateClosedConversation(conversation._id, conversation.locale, {
+        closedAt: conversation.closedAt ?? undefined,
+      }),
+    onChange: applyOutcomeChange,
     logger,
   });
   // Cross-sell rules mined from the paid orders on a schedule, one node at a time (Redis lock).
@@ -180,6 +188,11 @@ export async function startServer(deps: {
     strategy: config.routingStrategy,
     agentName: staffName,
     onChanged: monitorNotifier.changed,
+    preferredAgent: createValueRouting({
+      routing,
+      segmentOf: (customerId) => profiles.segmentOf(customerId),
+      logger,
+    }),
   });
 
   const agentProfile = async (username: string) => {

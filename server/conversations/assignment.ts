@@ -37,6 +37,12 @@ export function createAssignment(deps: {
   logger: Logger;
   strategy: AssignStrategy;
   agentName: (agentId: string) => Promise<string>;
+  /**
+   * Value-aware routing: the agent a new chat should go to rather than the usual pick (a
+   * high-value shopper to the agent who converts such shoppers best), with the reason; null
+   * leaves it to the usual routing.
+   */
+  preferredAgent?: (doc: ConversationDoc) => Promise<{ agentId: string; reason: string } | null>;
   /** The queue or someone's load changed (the supervisors' live monitor refetches). */
   onChanged?: () => void;
 }) {
@@ -113,13 +119,45 @@ export function createAssignment(deps: {
   const unrouted = new Map<string, ConversationDoc>();
 
   async function enqueue(doc: ConversationDoc): Promise<void> {
+    let queued;
     try {
-      await routing.enqueue(queuedChat(doc));
+      queued = await routing.enqueue(queuedChat(doc));
     } catch (error) {
       unrouted.set(doc._id, doc);
       throw error;
     }
+    if (queued === 'queued' && deps.preferredAgent && (await assignPreferred(doc))) {
+      await announceQueue();
+      return;
+    }
     await drain();
+  }
+
+  /** Gives a new chat to the agent value-aware routing prefers, if they can still take it. */
+  async function assignPreferred(doc: ConversationDoc): Promise<boolean> {
+    const preferred = await deps.preferredAgent!(doc).catch((err: unknown) => {
+      logger.warn({ err, conversationId: doc._id }, 'value routing skipped');
+      return null;
+    });
+    if (!preferred) return false;
+    const claimed = await routing.claim(doc._id, preferred.agentId);
+    if (!claimed.ok) return false;
+    const assigned = await conversations.assign(
+      doc._id,
+      { id: preferred.agentId, name: await deps.agentName(preferred.agentId) },
+      null,
+      preferred.reason,
+    );
+    if (!assigned) {
+      await routing.release(doc._id, preferred.agentId);
+      return false;
+    }
+    logger.info(
+      { conversationId: doc._id, agentId: preferred.agentId, reason: preferred.reason },
+      'chat assigned by value-aware routing',
+    );
+    await handOver(assigned);
+    return true;
   }
 
   /** Retried on every grace tick; a chat closed meanwhile is dropped again by the next drain. */

@@ -124,6 +124,7 @@ export function createConversationService(options: ConversationServiceOptions) {
     conversationId: string,
     agent: { id: string; name: string },
     by: string | null,
+    note = '',
   ) {
     const now = new Date();
     return inConversationLane(() =>
@@ -137,7 +138,7 @@ export function createConversationService(options: ConversationServiceOptions) {
             assignedAt: now,
             queuedAt: null,
           },
-          $push: { history: { at: now, event: 'assigned', by, note: '' } },
+          $push: { history: { at: now, event: 'assigned', by, note } },
         },
         { new: true },
       ).lean<ConversationDoc>(),

@@ -97,7 +97,7 @@ export async function loadDashboard(query: DashboardQuery): Promise<Dashboard> {
     accumulateCounters(totals, counters);
     const dayCounters = byDay.get(row.day);
     if (dayCounters) accumulateCounters(dayCounters, counters);
-    if (row.agentId === null) continue;
+    if (!row.agentId) continue;
     const agent = byAgent.get(row.agentId) ?? {
       agentId: row.agentId,
       agentName: row.agentName ?? row.agentId,
@@ -149,7 +149,7 @@ export async function loadAgentDays(
     { day: string; agentId: string; agentName: string; counters: OutcomeCounters }
   >();
   for (const row of daily) {
-    if (row.agentId === null) continue;
+    if (!row.agentId) continue;
     const key = `${row.day}|${row.agentId}`;
     const entry = rows.get(key) ?? {
       day: row.day,
@@ -181,7 +181,7 @@ export async function segmentConversionByAgent(
   ).lean<Pick<OutcomeDailyDoc, 'agentId' | 'asked' | 'askedPurchased'>[]>();
   const byAgent = new Map<string, { asked: number; purchased: number }>();
   for (const row of rows) {
-    if (row.agentId === null) continue;
+    if (!row.agentId) continue;
     const entry = byAgent.get(row.agentId) ?? { asked: 0, purchased: 0 };
     entry.asked += row.asked ?? 0;
     entry.purchased += row.askedPurchased ?? 0;

@@ -98,18 +98,19 @@ export function applyOutcomeChange(
         { _id },
         {
           $inc: inc,
-          $setOnInsert: { day: key.day, agentId: key.agentId, segment: key.segment },
-          $set: { agentName: key.agentName },
+          $setOnInsert: { day: key.day, segment: key.segment },
+          // agentId in $set: an upsert's $setOnInsert drops a null here (agent-less chats).
+          $set: { agentId: key.agentId, agentName: key.agentName },
         },
         { upsert: true },
       );
     }
     for (const [_id, { key, used, won }] of scripts) {
       if (used === 0 && won === 0) continue;
-      const { agentName, ...identity } = key;
+      const { agentId, agentName, ...identity } = key;
       await ScriptDaily.updateOne(
         { _id },
-        { $inc: { used, won }, $setOnInsert: identity, $set: { agentName } },
+        { $inc: { used, won }, $setOnInsert: identity, $set: { agentId, agentName } },
         { upsert: true },
       );
     }

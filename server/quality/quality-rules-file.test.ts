@@ -26,8 +26,18 @@ describe('the default quality rules (scripts-library/quality-rules.yaml)', () =>
   ) =>
     checkConversationQuality({
       messages: [
-        { seq: 1, authorKind: 'shopper', text: locale === 'en' ? 'hi' : '在吗', createdAt: new Date(T0) },
-        { seq: 2, authorKind: 'agent', text: locale === 'en' ? 'hi' : '在的', createdAt: new Date(T0 + 5_000) },
+        {
+          seq: 1,
+          authorKind: 'shopper',
+          text: locale === 'en' ? 'hi' : '在吗',
+          createdAt: new Date(T0),
+        },
+        {
+          seq: 2,
+          authorKind: 'agent',
+          text: locale === 'en' ? 'hi' : '在的',
+          createdAt: new Date(T0 + 5_000),
+        },
         { seq: 3, authorKind: author, text, createdAt: new Date(T0 + 10_000) },
         ...(author === 'shopper'
           ? [{ seq: 4, authorKind: 'agent' as const, text: 'ok', createdAt: new Date(T0 + 15_000) }]
@@ -68,7 +78,9 @@ describe('the default quality rules (scripts-library/quality-rules.yaml)', () =>
   it('flags risky English wording on whole words only', () => {
     expect(rulesFlagging("We'll do our best. Best regards!", 'agent', 'en')).toEqual([]);
     expect(rulesFlagging('Our bestseller is on sale', 'agent', 'en')).toEqual([]);
-    expect(rulesFlagging('It is the best, just PayPal me', 'agent', 'en')).toEqual(['risky_phrase']);
+    expect(rulesFlagging('It is the best, just PayPal me', 'agent', 'en')).toEqual([
+      'risky_phrase',
+    ]);
   });
 
   it('hears a frustrated shopper in both languages, but not a question about bin bags', () => {
@@ -109,15 +121,16 @@ describe('lintQualityRulesFile', () => {
       {
         file: 'quality-rules.yaml',
         line: lineOf('      - 差评', 2),
-        message: expect.stringMatching(/^shopper_frustration\.phrases\.zh-CN\[\d+\]: "差评" is listed twice$/),
+        message: expect.stringMatching(
+          /^shopper_frustration\.phrases\.zh-CN\[\d+\]: "差评" is listed twice$/,
+        ),
       },
     ]);
   });
 
   it('refuses a phrase that its own except list would always excuse', () => {
     const result = parseQualityRules(
-      (
-        `slow_first_response: {enabled: true, severity: warning, thresholdSeconds: 60}\n` +
+      `slow_first_response: {enabled: true, severity: warning, thresholdSeconds: 60}\n` +
         `slow_reply: {enabled: true, severity: warning, thresholdSeconds: 180}\n` +
         `long_silence: {enabled: true, severity: info, thresholdSeconds: 600}\n` +
         `risky_phrase:\n  enabled: true\n  severity: critical\n  lists:\n` +
@@ -131,8 +144,7 @@ describe('lintQualityRulesFile', () => {
         `shopper_frustration:\n  enabled: true\n  severity: warning\n` +
         `  phrases: {zh-CN: [], en: []}\n  except: {zh-CN: [], en: []}\n` +
         `  repeatedPunctuation: {enabled: true, minRun: 3}\n` +
-        `unanswered_objection: {enabled: true, severity: warning}\n`
-      ),
+        `unanswered_objection: {enabled: true, severity: warning}\n`,
     );
     expect(result.problems).toEqual([
       {

@@ -6,6 +6,8 @@ export interface StageMessage {
   seq: number;
   author: { kind: string };
   offer?: { response?: { value: string } | null } | null;
+  /** 'staff': a supervisor's whisper, which the shopper never saw; no signal. */
+  visibility?: string | undefined;
 }
 
 export interface StageSignalOptions<M extends StageMessage = StageMessage> {
@@ -35,6 +37,7 @@ export function stageFromSignals<M extends StageMessage>(
 ): ConversationStage {
   let stage = current;
   for (const message of messages) {
+    if (message.visibility === 'staff') continue;
     if (message.author.kind === 'shopper') {
       stage = later(stage, 'discover');
       if ((options.objections?.(message).length ?? 0) > 0) stage = later(stage, 'handle_objection');

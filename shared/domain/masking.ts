@@ -285,6 +285,8 @@ function findZhAddresses(norm: string, out: Candidate[]): void {
     for (const m of matchAll(anchor, norm)) {
       const { end, units } = unitChain(norm, m.index + m[0].length);
       if (units === 0) continue;
+      // Go on after the chain: walking it again from each unit inside would be quadratic.
+      anchor.lastIndex = Math.max(anchor.lastIndex, end);
       const start = nameStart(norm, m.index);
       out.push({ start, end, kind: 'address', rank: 1, render: replace });
     }
@@ -292,6 +294,7 @@ function findZhAddresses(norm: string, out: Candidate[]): void {
   // Units without a road or estate name: two at least (5号601室), so "11月1号" stays.
   for (const m of matchAll(BARE_CHAIN, norm)) {
     const { end, units } = unitChain(norm, m.index);
+    BARE_CHAIN.lastIndex = Math.max(BARE_CHAIN.lastIndex, end);
     if (units < 2) continue;
     out.push({ start: nameStart(norm, m.index), end, kind: 'address', rank: 1, render: replace });
   }

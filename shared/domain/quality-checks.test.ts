@@ -53,7 +53,9 @@ const baseRules: QualityRules = qualityRulesSchema.parse({
 });
 
 /** A copy of the rules with some rules changed (the rest as in baseRules). */
-function rulesWith(changes: { [K in keyof QualityRules]?: Partial<QualityRules[K]> }): QualityRules {
+function rulesWith(changes: {
+  [K in keyof QualityRules]?: Partial<QualityRules[K]>;
+}): QualityRules {
   const copy = structuredClone(baseRules) as Record<string, object>;
   for (const [rule, change] of Object.entries(changes)) copy[rule] = { ...copy[rule], ...change };
   return qualityRulesSchema.parse(copy);
@@ -150,7 +152,11 @@ describe('slow_first_response', () => {
     // Shopper at 0 s, closed at 90 s: waited 90 s = 1 min 30 s.
     const flags = check(transcript([[0, 'shopper', '有人吗']]), 90);
     expect(flags.map((f) => [f.rule, f.seq, f.reason['zh-CN']])).toEqual([
-      ['slow_first_response', 1, '买家的第一条消息到会话结束仍未回复，已等待 1 分 30 秒（上限 1 分钟）'],
+      [
+        'slow_first_response',
+        1,
+        '买家的第一条消息到会话结束仍未回复，已等待 1 分 30 秒（上限 1 分钟）',
+      ],
     ]);
     // Closed after exactly 60 s: no flag.
     expect(check(transcript([[0, 'shopper', '有人吗']]), 60)).toEqual([]);
@@ -327,14 +333,14 @@ describe('risky_phrase', () => {
     expect(agentSays('１００％纯铜电机').map((f) => f.reason['zh-CN'])).toEqual([
       '使用了风险用语：「100%」（广告法禁用的绝对化用语）',
     ]);
-    expect(agentSays('Best regards! At first it may hum. Our bestseller ships today.', 'en')).toEqual(
-      [],
-    );
-    expect(agentSays('This is the BEST price, just PayPal me', 'en').map((f) => f.reason.en)).toEqual(
-      [
-        'Risky wording: "best" (absolute claim banned in ads), "PayPal me" (payment outside the shop)',
-      ],
-    );
+    expect(
+      agentSays('Best regards! At first it may hum. Our bestseller ships today.', 'en'),
+    ).toEqual([]);
+    expect(
+      agentSays('This is the BEST price, just PayPal me', 'en').map((f) => f.reason.en),
+    ).toEqual([
+      'Risky wording: "best" (absolute claim banned in ads), "PayPal me" (payment outside the shop)',
+    ]);
   });
 
   it('applies the lists of the conversation language only, and to agent messages only', () => {
@@ -352,7 +358,10 @@ describe('risky_phrase', () => {
 });
 
 describe('shopper_frustration', () => {
-  const shopperSays = (text: string, options: { rules?: QualityRules; locale?: QualityLocale } = {}) =>
+  const shopperSays = (
+    text: string,
+    options: { rules?: QualityRules; locale?: QualityLocale } = {},
+  ) =>
     check(
       transcript([
         [0, 'shopper', '在吗'],

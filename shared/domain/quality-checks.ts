@@ -336,7 +336,9 @@ function checkObjections(
     if (categories.length === 0) continue;
     const label = (lang: QualityLocale) =>
       categories
-        .map((c) => (objectionLabels as Record<string, Record<QualityLocale, string>>)[c]?.[lang] ?? c)
+        .map(
+          (c) => (objectionLabels as Record<string, Record<QualityLocale, string>>)[c]?.[lang] ?? c,
+        )
         .join(lang === 'zh-CN' ? '、' : ', ');
     flag('unanswered_objection', message.seq, {
       'zh-CN': `买家提出的异议（${label('zh-CN')}）到会话结束都没有得到回复`,

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countersFrom, isZeroCounters, type OutcomeCounters } from '../../shared/domain/kpis';
+import { countersFrom, isZeroCounters } from '../../shared/domain/kpis';
 import { segmentConversionByAgent } from '../../server/outcomes/dashboard-query';
 import { Outcome, type OutcomeDoc } from '../../server/outcomes/outcome-model';
 import { applyOutcomeChange, rebuildRollups } from '../../server/outcomes/outcome-rollups';
@@ -59,15 +59,19 @@ async function snapshot() {
   return {
     daily: Object.fromEntries(
       daily
-        .map((d) => [d._id, { ...identity(d), ...countersFrom(d as Record<string, unknown>) }])
-        .filter(([, row]) => !isZeroCounters(row as OutcomeCounters))
-        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        .sort((a, b) => a._id.localeCompare(b._id))
+        .map((d) => ({
+          id: d._id,
+          row: { ...identity(d), ...countersFrom(d as Record<string, unknown>) },
+        }))
+        .filter(({ row }) => !isZeroCounters(row))
+        .map(({ id, row }) => [id, row]),
     ),
     scripts: Object.fromEntries(
       scripts
         .filter((s) => s.used !== 0 || s.won !== 0)
-        .map((s) => [s._id, { ...s }])
-        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        .sort((a, b) => a._id.localeCompare(b._id))
+        .map((s): [string, ScriptDailyDoc] => [s._id, { ...s }]),
     ),
   };
 }

@@ -7,7 +7,10 @@ import { Message, messageId } from '../../server/conversations/message-model';
 import { Outcome } from '../../server/outcomes/outcome-model';
 import { evaluateClosedConversation } from '../../server/quality/evaluate-closed-conversation';
 import { readQualityRulesFile } from '../../server/quality/quality-rules-file';
-import { QualityRulesModel } from '../../server/quality/quality-rules-store';
+import {
+  createQualityRulesStore,
+  QualityRulesModel,
+} from '../../server/quality/quality-rules-store';
 import type { QualityFlag } from '../../shared/schemas/outcome';
 import {
   qualityDryRunResultSchema,
@@ -115,7 +118,10 @@ describe('quality rules API', () => {
     const before = await storedDoc();
     const { rules } = await currentState();
     const bad = [
-      { version: 1, rules: { ...rules, slow_reply: { ...rules.slow_reply, thresholdSeconds: -1 } } },
+      {
+        version: 1,
+        rules: { ...rules, slow_reply: { ...rules.slow_reply, thresholdSeconds: -1 } },
+      },
       { version: 1, rules: { ...rules, extra: true } },
       { rules },
       {
@@ -194,6 +200,37 @@ describe('quality rules API', () => {
   });
 });
 
+describe('rules store', () => {
+  it('keeps its copy for 5 s, then reads the saved rules again', async () => {
+    let clock = 1_000_000;
+    const store = createQualityRulesStore({ now: () => clock });
+    const first = await store.current();
+    const saved = await api('/api/quality/rules', {
+      method: 'PUT',
+      as: 'supervisor1',
+      body: {
+        version: first.version,
+        rules: { ...first.rules, unanswered_objection: { enabled: true, severity: 'info' } },
+      },
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    clock += 4_999;
+    expect((await store.current()).version).toBe(first.version);
+    clock += 1;
+    expect(await store.current()).toMatchObject({
+      version: first.version + 1,
+      rules: { unanswered_objection: { severity: 'info' } },
+    });
+    // Put it back as it was, for the checks below.
+    const back = await api('/api/quality/rules', {
+      method: 'PUT',
+      as: 'supervisor1',
+      body: { version: first.version + 1, rules: first.rules },
+    });
+    expect(back.status).toBe(200);
+  });
+});
+
 // Conversations written as the message store writes them; times in seconds after `base`.
 const base = Date.now() - 2 * 3_600_000;
 const at = (seconds: number, from = base) => new Date(from + seconds * 1000);
@@ -252,11 +289,11 @@ describe('evaluateClosedConversation', () => {
     await writeMessages(convOld, [[0, 'shopper', '有人吗']], oldBase);
   });
 
-  it('flags each offending message with the rules in force (v3)', async () => {
+  it('flags each offending message with the rules in force', async () => {
     const flags = await evaluateClosedConversation(convA, 'zh-CN', { closedAt: at(600) });
     // seq 2: first reply after 150 s (> 60 s); 全网最 and 最低价. seq 3: ？？？ and 怎么还不回,
-    // critical since v3. The whisper (seq 4) answers nothing, so seq 5 answers seq 3 after 30 s.
-    // seq 6: unanswered at close after 600 − 400 = 200 s (> 120 s since v2); a price objection.
+    // critical since the admin's change. The whisper (seq 4) answers nothing, so seq 5 answers seq 3 after 30 s.
+    // seq 6: unanswered at close after 600 − 400 = 200 s (> 120 s since the supervisor's change); a price objection.
     const expected: QualityFlag[] = [
       {
         rule: 'slow_first_response',
@@ -307,7 +344,9 @@ describe('evaluateClosedConversation', () => {
     ];
     expect(flags).toEqual(expected);
     // The whisper was stored as one (else its 最低价 would be flagged too).
-    expect(await Message.findById(messageId(convA, 4)).lean()).toMatchObject({ visibility: 'staff' });
+    expect(await Message.findById(messageId(convA, 4)).lean()).toMatchObject({
+      visibility: 'staff',
+    });
   });
 
   it("takes the close time from the conversation, and reads only that conversation's messages", async () => {

@@ -164,7 +164,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  if (process.env.DEBUG_REVIEWS) console.log(server.logs.filter((l) => l.level >= 50));
   await mongoose.disconnect();
   await server?.remove();
   await redis?.stop();

@@ -36,6 +36,9 @@ const LiveMonitorPage = lazy(() =>
 const TrainerPage = lazy(() =>
   import('../features/trainer/TrainerPage').then((m) => ({ default: m.TrainerPage })),
 );
+const ReviewsPage = lazy(() =>
+  import('../features/trainer/ReviewsPage').then((m) => ({ default: m.ReviewsPage })),
+);
 const AdminStaffPage = lazy(() =>
   import('../features/admin/AdminStaffPage').then((m) => ({ default: m.AdminStaffPage })),
 );
@@ -116,6 +119,12 @@ export function AppRoutes() {
           path="/trainer"
           element={
             <RequireRole roles={trainerRoles} render={(user) => <TrainerPage user={user} />} />
+          }
+        />
+        <Route
+          path="/reviews"
+          element={
+            <RequireRole roles={consoleRoles} render={(user) => <ReviewsPage user={user} />} />
           }
         />
         <Route

@@ -69,10 +69,10 @@ export function ChatPane({
   const scripts = useScriptPickerItems(conversation, agentName);
   const attached = keepScriptRef(scriptRef, draft);
 
-  const close = async (disposition: Disposition) => {
+  const close = async (disposition: Disposition, order?: { orderId: string; value: number }) => {
     setClosing(true);
     try {
-      await agent.close(id, disposition);
+      await agent.close(id, disposition, order);
       setPicking(false);
       onClosed();
     } catch (error) {
@@ -150,7 +150,7 @@ export function ChatPane({
       <ClosePicker
         open={picking}
         closing={closing}
-        onConfirm={(disposition) => void close(disposition)}
+        onConfirm={(disposition, order) => void close(disposition, order)}
         onCancel={() => setPicking(false)}
       />
     </Card>

@@ -1,4 +1,4 @@
-import { Modal, Typography, theme } from 'antd';
+import { Input, InputNumber, Modal, Space, Typography, theme } from 'antd';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISPOSITIONS, type Disposition } from './agent-chat';
@@ -6,7 +6,7 @@ import { DISPOSITIONS, type Disposition } from './agent-chat';
 interface ClosePickerProps {
   open: boolean;
   closing: boolean;
-  onConfirm: (disposition: Disposition) => void;
+  onConfirm: (disposition: Disposition, order?: { orderId: string; value: number }) => void;
   onCancel: () => void;
 }
 
@@ -17,6 +17,16 @@ export function ClosePicker({ open, closing, onConfirm, onCancel }: ClosePickerP
   const [active, setActive] = useState(0);
   const list = useRef<HTMLUListElement>(null);
   const chosen = DISPOSITIONS[active] ?? DISPOSITIONS[0]!;
+  const [orderId, setOrderId] = useState('');
+  const [orderValue, setOrderValue] = useState<number | null>(null);
+  const [orderError, setOrderError] = useState(false);
+
+  /** A purchase may name its order; an order number needs its amount. */
+  const confirm = (disposition: Disposition) => {
+    if (disposition !== 'purchased' || orderId.trim() === '') return onConfirm(disposition);
+    if (orderValue === null || !(orderValue >= 0)) return setOrderError(true);
+    onConfirm(disposition, { orderId: orderId.trim(), value: orderValue });
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const digit = Number(event.key);
@@ -29,7 +39,7 @@ export function ClosePicker({ open, closing, onConfirm, onCancel }: ClosePickerP
       setActive((active + move + DISPOSITIONS.length) % DISPOSITIONS.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (!closing) onConfirm(chosen);
+      if (!closing) confirm(chosen);
     }
   };
 
@@ -39,11 +49,16 @@ export function ClosePicker({ open, closing, onConfirm, onCancel }: ClosePickerP
       title={t('console.closeTitle')}
       okText={t('console.closeConfirm')}
       okButtonProps={{ loading: closing, 'data-testid': 'close-confirm' }}
-      onOk={() => onConfirm(chosen)}
+      onOk={() => confirm(chosen)}
       onCancel={onCancel}
       afterOpenChange={(visible) => {
         if (visible) list.current?.focus();
-        else setActive(0);
+        else {
+          setActive(0);
+          setOrderId('');
+          setOrderValue(null);
+          setOrderError(false);
+        }
       }}
       destroyOnHidden
       width={380}
@@ -69,7 +84,7 @@ export function ClosePicker({ open, closing, onConfirm, onCancel }: ClosePickerP
             data-testid="disposition-option"
             data-disposition={disposition}
             onClick={() => setActive(index)}
-            onDoubleClick={() => onConfirm(disposition)}
+            onDoubleClick={() => confirm(disposition)}
             style={{
               display: 'flex',
               gap: 12,
@@ -87,6 +102,49 @@ export function ClosePicker({ open, closing, onConfirm, onCancel }: ClosePickerP
           </li>
         ))}
       </ul>
+      {chosen === 'purchased' && (
+        <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('console.closeOrderHint')}
+          </Typography.Text>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              aria-label={t('console.closeOrderId')}
+              placeholder={t('console.closeOrderId')}
+              value={orderId}
+              maxLength={64}
+              data-testid="close-order-id"
+              onChange={(e) => {
+                setOrderId(e.target.value);
+                setOrderError(false);
+              }}
+              onPressEnter={() => !closing && confirm(chosen)}
+            />
+            <InputNumber
+              aria-label={t('console.closeOrderValue')}
+              placeholder={t('console.closeOrderValue')}
+              prefix="¥"
+              min={0}
+              max={10_000_000}
+              precision={2}
+              value={orderValue}
+              data-testid="close-order-value"
+              status={orderError ? 'error' : undefined}
+              style={{ width: 160 }}
+              onChange={(v) => {
+                setOrderValue(typeof v === 'number' ? v : null);
+                setOrderError(false);
+              }}
+              onPressEnter={() => !closing && confirm(chosen)}
+            />
+          </Space.Compact>
+          {orderError && (
+            <Typography.Text type="danger" role="alert" style={{ fontSize: 12 }}>
+              {t('console.closeOrderValueMissing')}
+            </Typography.Text>
+          )}
+        </Space>
+      )}
     </Modal>
   );
 }

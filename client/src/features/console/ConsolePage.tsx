@@ -145,6 +145,9 @@ export function ConsolePage({ user }: { user: StaffUser }) {
           <>
             {agent.hasStatus && <AgentStatusSwitch agent={agent} />}
             <ShortcutsHelp />
+            <ButtonLink to="/reviews" type="text">
+              {t('review.mine.link')}
+            </ButtonLink>
             <SignedInUser user={user} />
           </>
         }

@@ -99,11 +99,17 @@ export class AgentChat {
     this.adopt(conversation, askedAt);
   }
 
-  async close(conversationId: string, disposition: Disposition): Promise<void> {
+  /** `order`: the order the agent entered for a purchase (else one paid later is linked). */
+  async close(
+    conversationId: string,
+    disposition: Disposition,
+    order?: { orderId: string; value: number },
+  ): Promise<void> {
     const askedAt = this.store.liveMark();
     const { conversation } = await this.connection.request('conversation:close', {
       conversationId,
       disposition,
+      ...(order ? { details: { order } } : {}),
     });
     this.store.upsertConversations([conversation], askedAt);
     this.store.unfollow(conversationId);

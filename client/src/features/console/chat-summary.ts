@@ -18,7 +18,8 @@ export function summarizeChat(
     if (message.author.kind === 'shopper') {
       if (message.seq > readUpTo) unread++;
       waitingSince ??= message.createdAt;
-    } else if (message.author.kind === 'agent') {
+    } else if (message.author.kind === 'agent' && message.visibility !== 'staff') {
+      // A supervisor's whisper is not an answer: the shopper is still waiting.
       waitingSince = null;
     }
   }

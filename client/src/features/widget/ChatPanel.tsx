@@ -5,6 +5,7 @@ import type { ChatSnapshot } from '../../chat/chat-store';
 import { createTypingNotifier } from '../../chat/typing-notifier';
 import type { ShopperChat, ShopperView } from './shopper-chat';
 import styles from './Widget.module.css';
+import { SatisfactionPrompt } from './SatisfactionPrompt';
 import { WidgetComposer } from './WidgetComposer';
 import { fill, type WidgetText } from './widget-text';
 import { WidgetTranscript } from './WidgetTranscript';
@@ -95,6 +96,13 @@ export function ChatPanel({ chat, view, snapshot, text, language }: ChatPanelPro
         assetUrl={(path) => chat.assetUrl(path)}
         onAnswerOffer={(seq, response) => chat.answerOffer(seq, response)}
       />
+      {closed && conversation && (
+        <SatisfactionPrompt
+          text={text}
+          given={conversation.satisfaction ?? null}
+          onRate={(rating) => chat.rate(rating)}
+        />
+      )}
       <p className={styles.typing} aria-live="polite">
         {typing ? fill(text.agentTyping, { name: typing.name || text.title }) : ''}
       </p>

@@ -106,6 +106,34 @@ describe('shopper widget', () => {
     ]);
   });
 
+  it('never shows a staff-only message (a whisper), should one reach the shopper', async () => {
+    const { socket } = setup();
+    fireEvent.click(screen.getByTestId('widget-launcher'));
+    await waitFor(() => expect(socket.eventsNamed('conversation:open')).toHaveLength(1));
+    const agent = { kind: 'agent' as const, id: 'agent1', name: 'Mei' };
+    const base = { conversationId: CONVERSATION_ID, createdAt: '2025-03-01T10:01:00Z' };
+    act(() => {
+      socket.push('message:new', {
+        ...base,
+        id: '0195f0c4-0000-7000-8000-0000000000a1',
+        seq: 1,
+        author: { kind: 'agent', id: 'supervisor1', name: 'Zhou' },
+        text: 'secret coaching',
+        visibility: 'staff',
+      } satisfies MessageView);
+      socket.push('message:new', {
+        ...base,
+        id: '0195f0c4-0000-7000-8000-0000000000a2',
+        seq: 2,
+        author: agent,
+        text: 'Hello!',
+      } satisfies MessageView);
+    });
+    await screen.findByText('Hello!');
+    expect(screen.queryByText('secret coaching')).toBeNull();
+    expect(screen.getAllByTestId('widget-message').map((m) => m.dataset.seq)).toEqual(['2']);
+  });
+
   it("names the agent once assigned, shows their typing and marks what they've read", async () => {
     const { socket } = setup();
     fireEvent.click(screen.getByTestId('widget-launcher'));

@@ -119,6 +119,17 @@ export class ShopperChat {
     this.store.applyOfferResponse({ conversationId, seq, messageId: '', ...answer });
   }
 
+  /** The shopper's 1–5 rating of the chat that just ended. */
+  async rate(rating: number): Promise<void> {
+    const conversationId = this.view.conversationId;
+    if (!conversationId) return;
+    const { conversation } = await this.connection.request('conversation:rate', {
+      conversationId,
+      rating,
+    });
+    this.store.upsertConversations([conversation]);
+  }
+
   resume(): void {
     if (this.view.conversationId || this.outbox.items().length > 0) void this.connect();
   }

@@ -34,26 +34,24 @@ export function AgentTable({ agents }: { agents: AgentRow[] }) {
       render: (_, row) => formatCount(row.kpis.chats, language),
       onCell: nowrap,
     },
-    ...ratioKpis.map(
-      (name): TableColumnsType<AgentRow>[number] => ({
-        key: name,
-        title: (
-          <HintLabel
-            label={t(`dashboard.kpi.${name}.label`)}
-            hint={t(`dashboard.kpi.${name}.definition`)}
-          />
-        ),
-        align: 'right',
-        sorter: (a, b, order) => compareNullable(a.kpis[name].value, b.kpis[name].value, order),
-        render: (_, row) => (
-          <Tooltip title={<KpiTip name={name} ratio={row.kpis[name]} />}>
-            <span>{formatKpi(name, row.kpis[name], t, language)}</span>
-          </Tooltip>
-        ),
-        onCell: nowrap,
-        onHeaderCell: nowrap,
-      }),
-    ),
+    ...ratioKpis.map((name): TableColumnsType<AgentRow>[number] => ({
+      key: name,
+      title: (
+        <HintLabel
+          label={t(`dashboard.kpi.${name}.label`)}
+          hint={t(`dashboard.kpi.${name}.definition`)}
+        />
+      ),
+      align: 'right',
+      sorter: (a, b, order) => compareNullable(a.kpis[name].value, b.kpis[name].value, order),
+      render: (_, row) => (
+        <Tooltip title={<KpiTip name={name} ratio={row.kpis[name]} />}>
+          <span>{formatKpi(name, row.kpis[name], t, language)}</span>
+        </Tooltip>
+      ),
+      onCell: nowrap,
+      onHeaderCell: nowrap,
+    })),
     {
       key: 'sales',
       title: (

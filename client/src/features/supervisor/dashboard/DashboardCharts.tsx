@@ -51,7 +51,9 @@ export function TrendChart({ dashboard }: { dashboard: Dashboard }) {
           type: 'bar',
           name: chats,
           data: days.map((day) => byDay.get(day)?.chats ?? 0),
-          tooltip: { valueFormatter: (value: unknown) => formatCount(asNumber(value) ?? 0, language) },
+          tooltip: {
+            valueFormatter: (value: unknown) => formatCount(asNumber(value) ?? 0, language),
+          },
         },
         {
           type: 'line',
@@ -124,7 +126,7 @@ export function FunnelPanel({ funnel }: { funnel: Funnel }) {
           bottom: 8,
           min: 0,
           max: Math.max(1, funnel.chats),
-          minSize: '8%',
+          minSize: '20%',
           gap: 2,
           label: { show: true, position: 'inside', formatter: '{b}  {c}' },
           data: rows.map((r) => ({ name: t(`dashboard.funnel.${r.stage}`), value: r.count })),
@@ -136,7 +138,8 @@ export function FunnelPanel({ funnel }: { funnel: Funnel }) {
   const columns: TableColumnsType<StageRow> = [
     {
       key: 'stage',
-      title: t('dashboard.ui.funnel.title'),
+      title: t('dashboard.ui.funnel.stage'),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (_, r) => (
         <HintLabel
           label={t(`dashboard.funnel.${r.stage}`)}
@@ -152,6 +155,7 @@ export function FunnelPanel({ funnel }: { funnel: Funnel }) {
     },
     {
       key: 'step',
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       title: (
         <HintLabel
           label={t('dashboard.ui.funnel.step')}
@@ -231,7 +235,10 @@ export function ObjectionsChart({ dashboard }: { dashboard: Dashboard }) {
   }, [dashboard, language]);
   if (!any) {
     return (
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.ui.objections.empty')} />
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('dashboard.ui.objections.empty')}
+      />
     );
   }
   return (

@@ -7,6 +7,7 @@ import { useAppLanguage } from '../../../app/useAppLanguage';
 import {
   exportUrl,
   lastDays,
+  MAX_RANGE_DAYS,
   rangePresets,
   segmentValues,
   todayUtc,
@@ -71,10 +72,7 @@ export function DashboardFilters({
           <Typography.Text type="secondary">
             {t('dashboard.ui.filters.range')}{' '}
             <Tooltip title={t('dashboard.ui.filters.rangeHint')}>
-              <InfoCircleOutlined
-                tabIndex={0}
-                aria-label={t('dashboard.ui.filters.rangeHint')}
-              />
+              <InfoCircleOutlined tabIndex={0} aria-label={t('dashboard.ui.filters.rangeHint')} />
             </Tooltip>
           </Typography.Text>
           <div data-testid="dashboard-range">
@@ -83,11 +81,19 @@ export function DashboardFilters({
               format={DAY_FORMAT}
               presets={presets}
               allowClear={false}
-              disabledDate={(day) => day.isAfter(today, 'day')}
+              // Nothing after today, and no range longer than the server answers.
+              disabledDate={(day, info) =>
+                day.isAfter(today, 'day') ||
+                (info?.from !== undefined && Math.abs(day.diff(info.from, 'day')) >= MAX_RANGE_DAYS)
+              }
               onChange={(range) => {
                 const [from, to] = range ?? [];
                 if (from && to) {
-                  onChange({ ...filters, from: from.format(DAY_FORMAT), to: to.format(DAY_FORMAT) });
+                  onChange({
+                    ...filters,
+                    from: from.format(DAY_FORMAT),
+                    to: to.format(DAY_FORMAT),
+                  });
                 }
               }}
             />

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { Dashboard } from '../../../../../shared/schemas/dashboard';
 import { setAppLanguage } from '../../../app/i18n';
 import { renderWithApp } from '../../../test-utils/renderWithApp';
+import { SupervisorPage } from '../SupervisorPage';
 import { DashboardPanel } from './DashboardPanel';
 import { dashboard, emptyDashboard } from './dashboard-fixture';
 
@@ -41,7 +42,9 @@ function stubApi(reply: (url: URL) => Reply = () => ({ status: 200, body: dashbo
 }
 
 const dashboardCalls = (fetchMock: ReturnType<typeof stubApi>) =>
-  fetchMock.mock.calls.map(([input]) => String(input)).filter((u) => u.startsWith('/api/dashboard'));
+  fetchMock.mock.calls
+    .map(([input]) => String(input))
+    .filter((u) => u.startsWith('/api/dashboard'));
 const path = () => screen.getByTestId('current-path').textContent ?? '';
 const kpiValue = (name: string) => screen.getByTestId(`kpi-${name}-value`).textContent;
 
@@ -185,8 +188,8 @@ describe('DashboardPanel', () => {
     );
 
     expect(
-      [...screen.getByTestId('dashboard-funnel-steps').querySelectorAll('tbody tr')].map(
-        (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      [...screen.getByTestId('dashboard-funnel-steps').querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent),
       ),
     ).toEqual([
       ['Chats', '48', '—'],
@@ -275,14 +278,18 @@ describe('DashboardPanel', () => {
     expect(exportLink.getAttribute('href')).toBe(`/api/dashboard/export.csv?${filtered}`);
     expect(exportLink.getAttribute('download')).toBe('dashboard-2025-11-01-2025-11-30.csv');
 
-    fireEvent.mouseDown(screen.getByTestId('dashboard-range').querySelector('input')!);
+    const start = screen.getByTestId('dashboard-range').querySelector('input')!;
+    fireEvent.mouseDown(start);
+    fireEvent.click(start);
     fireEvent.click(await screen.findByText('Last 7 days'));
     await waitFor(() =>
       expect(dashboardCalls(fetchMock)).toContain(
         `/api/dashboard?from=2025-11-24&to=2025-11-30&agent=agent2&segment=${segment}`,
       ),
     );
-    expect(path()).toBe(`/supervisor?from=2025-11-24&to=2025-11-30&agent=agent2&segment=${segment}`);
+    expect(path()).toBe(
+      `/supervisor?from=2025-11-24&to=2025-11-30&agent=agent2&segment=${segment}`,
+    );
   });
 
   it('opens a shared link as it was, and ignores a broken range in it', async () => {
@@ -296,8 +303,9 @@ describe('DashboardPanel', () => {
     );
     // The agents to choose from come from the range without the agent and segment filters.
     expect(dashboardCalls(fetchMock)).toContain('/api/dashboard?from=2025-11-01&to=2025-11-30');
-    expect(within(screen.getByTestId('dashboard-segment')).getByText('Guests (not signed in)'))
-      .toBeTruthy();
+    expect(
+      within(screen.getByTestId('dashboard-segment')).getByText('Guests (not signed in)'),
+    ).toBeTruthy();
     expect(within(screen.getByTestId('dashboard-agent')).getByText('agent9')).toBeTruthy();
     cleanup();
 
@@ -307,7 +315,7 @@ describe('DashboardPanel', () => {
     expect(dashboardCalls(second)).toEqual(['/api/dashboard?from=2025-11-01&to=2025-11-30']);
   });
 
-  it('says in the user\'s language why the dashboard failed, and retries', async () => {
+  it("says in the user's language why the dashboard failed, and retries", async () => {
     await setAppLanguage('zh-CN');
     let reply: Reply = {
       status: 403,
@@ -321,8 +329,35 @@ describe('DashboardPanel', () => {
     reply = { status: 200, body: dashboard };
     fireEvent.click(screen.getByRole('button', { name: /^重\s?试$/ }));
     await screen.findByTestId('kpi-conversion');
-    expect(dashboardCalls(fetchMock).filter((u) => u === `/api/dashboard?${at.split('?')[1]}`))
-      .toHaveLength(2);
+    expect(
+      dashboardCalls(fetchMock).filter((u) => u === `/api/dashboard?${at.split('?')[1]}`),
+    ).toHaveLength(2);
+  });
+
+  it('heads /supervisor with a row of links and puts the dashboard beneath', async () => {
+    await setAppLanguage('zh-CN');
+    stubApi();
+    renderWithApp(
+      <SupervisorPage
+        user={{ username: 'supervisor1', displayName: '王主管', role: 'supervisor' }}
+      />,
+      at,
+    );
+    const nav = screen.getByRole('navigation', { name: '主管页面' });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
+      ['实时监控', '/supervisor/live'],
+      ['质检规则', '/supervisor/quality'],
+      ['话术库', '/supervisor/scripts'],
+      ['套餐管理', '/supervisor/bundles'],
+    ]);
+    const rules = within(nav).getByRole('button', { name: /关联推荐规则/ });
+    expect(rules.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByTestId('rule-mining-panel')).toBeNull();
+    await screen.findByTestId('kpi-conversion');
   });
 
   it('says so when no chat was closed in the range', async () => {

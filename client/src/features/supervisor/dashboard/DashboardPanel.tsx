@@ -18,10 +18,7 @@ import { AbTests, ScriptEffectTable } from './ScriptEffects';
 function useScriptTitles(): ReadonlyMap<string, string> {
   const language = useAppLanguage();
   const library = useScriptLibrary({ locale: language });
-  return useMemo(
-    () => new Map((library.data ?? []).map((s) => [s.id, s.title])),
-    [library.data],
-  );
+  return useMemo(() => new Map((library.data ?? []).map((s) => [s.id, s.title])), [library.data]);
 }
 
 function Section({
@@ -156,7 +153,7 @@ export function DashboardPanel() {
     );
   } else {
     body = (
-      <Spin spinning={dashboard.isPlaceholderData} tip={t('dashboard.ui.refreshing')}>
+      <Spin spinning={dashboard.isPlaceholderData} description={t('dashboard.ui.refreshing')}>
         <DashboardBody dashboard={dashboard.data} />
       </Spin>
     );

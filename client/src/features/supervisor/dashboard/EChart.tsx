@@ -5,13 +5,13 @@ import {
   LegendComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { init, use, type ECharts, type EChartsCoreOption } from 'echarts/core';
+import { init, use as installEcharts, type ECharts, type EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useAppLanguage } from '../../../app/useAppLanguage';
 
 // Only what the dashboard draws, so the chunk stays small.
-use([
+installEcharts([
   BarChart,
   LineChart,
   FunnelChart,

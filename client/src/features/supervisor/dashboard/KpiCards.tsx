@@ -21,9 +21,7 @@ export function KpiTip({ name, ratio }: { name: RatioKpi; ratio: Ratio }) {
     <div>
       <div>{t(`dashboard.kpi.${name}.definition`)}</div>
       <div style={{ marginTop: 4, fontWeight: 600 }}>
-        {ratio.value === null
-          ? t('dashboard.ui.noData')
-          : formatFraction(name, ratio, t, language)}
+        {ratio.value === null ? t('dashboard.ui.noData') : formatFraction(name, ratio, t, language)}
       </div>
     </div>
   );
@@ -58,7 +56,7 @@ function KpiCard({
         <div tabIndex={0} style={{ cursor: 'help' }} aria-label={`${label}: ${value}`}>
           <Typography.Text type="secondary">
             {label}
-        <QuestionCircleOutlined style={{ fontSize: 12, opacity: 0.6, marginInlineStart: 4 }} />
+            <QuestionCircleOutlined style={{ fontSize: 12, opacity: 0.6, marginInlineStart: 4 }} />
           </Typography.Text>
           <div
             data-testid={`${testId}-value`}

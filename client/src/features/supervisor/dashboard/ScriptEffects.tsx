@@ -135,7 +135,10 @@ export function ScriptEffectTable({
     {
       key: 'used',
       title: (
-        <HintLabel label={t('dashboard.scripts.used')} hint={t('dashboard.scripts.usedDefinition')} />
+        <HintLabel
+          label={t('dashboard.scripts.used')}
+          hint={t('dashboard.scripts.usedDefinition')}
+        />
       ),
       align: 'right',
       sorter: (a, b) => a.used - b.used,
@@ -160,11 +163,7 @@ export function ScriptEffectTable({
       ),
       align: 'right',
       sorter: (a, b, order) =>
-        compareNullable(
-          a.enoughData ? a.winRate : null,
-          b.enoughData ? b.winRate : null,
-          order,
-        ),
+        compareNullable(a.enoughData ? a.winRate : null, b.enoughData ? b.winRate : null, order),
       render: (_, s) => <WinRate effect={s} minSample={dashboard.minSample} />,
     },
     {
@@ -218,7 +217,9 @@ export function AbTests({
   const language = useAppLanguage();
   const variantName = useVariantName();
   if (dashboard.abTests.length === 0) {
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.ui.abTests.empty')} />;
+    return (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.ui.abTests.empty')} />
+    );
   }
   return (
     <Flex vertical gap={16}>

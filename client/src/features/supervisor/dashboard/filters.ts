@@ -15,6 +15,8 @@ export type SegmentValue = (typeof segmentValues)[number];
 
 export const rangePresets = [7, 30, 90] as const;
 export const DEFAULT_RANGE_DAYS = 30;
+/** The longest range the server answers (server/outcomes/dashboard-query.ts MAX_RANGE_DAYS). */
+export const MAX_RANGE_DAYS = 366;
 const MAX_AGENT_LENGTH = 64;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -39,14 +41,15 @@ function isSegment(value: string): value is SegmentValue {
 
 /**
  * The filters a shared link carries. A missing or broken range (a day that does not exist, or
- * `from` after `to`) falls back to the last 30 days; an unknown segment to every customer.
+ * `from` after `to`) falls back to the last 30 days, one too long is cut to its last 366 days,
+ * and an unknown segment means every customer.
  */
 export function filtersFromParams(params: URLSearchParams, now = Date.now()): DashboardFilters {
   const from = dayNumber(params.get('from'));
   const to = dayNumber(params.get('to'));
   const range =
     from !== null && to !== null && from <= to
-      ? { from: formatDay(from), to: formatDay(to) }
+      ? { from: formatDay(Math.max(from, to - MAX_RANGE_DAYS + 1)), to: formatDay(to) }
       : lastDays(DEFAULT_RANGE_DAYS, now);
   const agent = params.get('agent')?.trim();
   const segment = params.get('segment');
@@ -76,7 +79,8 @@ export function withFilters(current: URLSearchParams, filters: DashboardFilters)
   return next;
 }
 
-export const dashboardUrl = (filters: DashboardFilters) => `/api/dashboard?${filtersQuery(filters)}`;
+export const dashboardUrl = (filters: DashboardFilters) =>
+  `/api/dashboard?${filtersQuery(filters)}`;
 export const exportUrl = (filters: DashboardFilters) =>
   `/api/dashboard/export.csv?${filtersQuery(filters)}`;
 

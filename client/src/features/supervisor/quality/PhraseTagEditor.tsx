@@ -2,10 +2,7 @@ import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  qualityPhraseKey,
-  qualityRuleLimits,
-} from '../../../../../shared/schemas/quality-rules';
+import { qualityPhraseKey, qualityRuleLimits } from '../../../../../shared/schemas/quality-rules';
 
 /**
  * A list of phrases as tags: each removable with its own button, new ones typed and added with
@@ -43,7 +40,9 @@ export function PhraseTagEditor({
   return (
     <div role="group" aria-label={label}>
       <Flex wrap gap={6} style={{ marginBottom: 8 }}>
-        {phrases.length === 0 && <Typography.Text type="secondary">{t('quality.none')}</Typography.Text>}
+        {phrases.length === 0 && (
+          <Typography.Text type="secondary">{t('quality.none')}</Typography.Text>
+        )}
         {phrases.map((phrase) => (
           <Tag key={phrase} style={{ marginInlineEnd: 0, paddingInlineEnd: 0 }}>
             {/* Chat phrases are data: rendered as text. */}

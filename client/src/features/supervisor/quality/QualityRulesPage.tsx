@@ -48,7 +48,8 @@ const localeKeys = [
 ] as const;
 const dryRunDays = [7, 14, 30] as const;
 
-const copy = (rules: QualityRules): QualityRules => JSON.parse(JSON.stringify(rules)) as QualityRules;
+const copy = (rules: QualityRules): QualityRules =>
+  JSON.parse(JSON.stringify(rules)) as QualityRules;
 
 /**
  * The quality rules (质检规则) for supervisors: each rule on or off, its severity, its limit or
@@ -126,7 +127,8 @@ export function QualityRulesPage({ user }: { user: StaffUser }) {
                   <Typography.Text type="secondary" tabIndex={0} data-testid="quality-version">
                     {t('quality.version', {
                       version: loaded.version,
-                      by: loaded.updatedBy === 'system' ? t('quality.systemUser') : loaded.updatedBy,
+                      by:
+                        loaded.updatedBy === 'system' ? t('quality.systemUser') : loaded.updatedBy,
                       at: new Date(loaded.updatedAt).toLocaleString(language),
                     })}
                   </Typography.Text>
@@ -211,7 +213,12 @@ export function QualityRulesPage({ user }: { user: StaffUser }) {
             <RuleCard id="risky_phrase" rules={editing.rules} change={change}>
               <Flex vertical gap={12}>
                 {riskyPhraseListIds.map((list) => (
-                  <Card key={list} type="inner" size="small" title={t(`quality.lists.${list}.name`)}>
+                  <Card
+                    key={list}
+                    type="inner"
+                    size="small"
+                    title={t(`quality.lists.${list}.name`)}
+                  >
                     <Typography.Paragraph type="secondary">
                       {t(`quality.lists.${list}.description`)}
                     </Typography.Paragraph>
@@ -301,7 +308,7 @@ export function QualityRulesPage({ user }: { user: StaffUser }) {
                 </Button>
               </Flex>
               {dryRun.isPending && (
-                <Flex align="center" gap={8} role="status">
+                <Flex align="center" gap={8} role="status" data-testid="dry-run-progress">
                   <Spin size="small" />
                   <Typography.Text>{t('quality.dryRun.running')}</Typography.Text>
                 </Flex>

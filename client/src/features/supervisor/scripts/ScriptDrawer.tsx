@@ -402,7 +402,10 @@ function ScriptForm({ view, onDone }: { view: ScriptView; onDone: () => void }) 
   );
 }
 
-function fieldName(t: ReturnType<typeof useTranslation>['t'], field: string): string {
+/** `t` as a plain function: the typed one's key checks get too deep for TypeScript here. */
+type PlainT = (key: string, options?: Record<string, string | undefined>) => string;
+
+function fieldName(t: PlainT, field: string): string {
   const variant = /^variants\.([^.]+)(?:\.(text|weight))?$/.exec(field);
   if (variant) {
     const [, id, part] = variant;
@@ -436,7 +439,7 @@ function Change({ change }: { change: FieldChange }) {
   const { token } = theme.useToken();
   return (
     <div data-testid="diff-change" data-field={change.field} style={{ marginBottom: 12 }}>
-      <Typography.Text strong>{fieldName(t, change.field)}</Typography.Text>
+      <Typography.Text strong>{fieldName(t as unknown as PlainT, change.field)}</Typography.Text>
       {change.lines ? (
         <pre style={{ margin: '4px 0', whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>
           {change.lines.map((line, i) => (
