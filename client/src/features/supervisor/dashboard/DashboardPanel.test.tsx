@@ -204,9 +204,12 @@ describe('DashboardPanel', () => {
       }
     });
     expect(screen.getByTestId('dashboard-funnel-chart').textContent).toContain('Offer presented');
-    // Every day of the range is on the trend's axis, days without chats included.
+    // Every day of the range is on the trend's axis, days without chats included: the data
+    // has only 3 and 4 November, the axis runs from the 1st to the end of the month.
     const trend = screen.getByTestId('dashboard-trend-chart').textContent ?? '';
     expect(trend).toContain('Inquiry conversion');
+    expect(trend).toContain('2025-11-01');
+    expect(trend).toMatch(/2025-11-(09|1\d|2\d)/);
   });
 
   it('says "not enough data yet" below the threshold and shows A/B variants side by side', async () => {
