@@ -44,7 +44,11 @@ const envSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(24 * 60),
-  ATTRIBUTION_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  ATTRIBUTION_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   RULE_MINING_INTERVAL_MINUTES: z.coerce
     .number()
     .int()

@@ -156,7 +156,9 @@ export async function startServer(deps: {
         profiles.noteOrder(order);
         outcomes
           .noteOrder(order)
-          .catch((err: unknown) => logger.warn({ err, orderId: order.orderId }, 'order not linked'));
+          .catch((err: unknown) =>
+            logger.warn({ err, orderId: order.orderId }, 'order not linked'),
+          );
       },
       outcomes,
       monitor: createMonitorService({ routing }),

@@ -126,9 +126,11 @@ export function registerConversationHandlers(
     const closed = await deps.conversations.close(actor, conversationId, disposition);
     await deps.onClosed(closed, before.assigneeId ?? null);
     if (deps.recordOutcome)
-      await deps.recordOutcome(closed, details ?? {}).catch((err: unknown) =>
-        deps.logger.error({ err, conversationId }, 'outcome not recorded'),
-      );
+      await deps
+        .recordOutcome(closed, details ?? {})
+        .catch((err: unknown) =>
+          deps.logger.error({ err, conversationId }, 'outcome not recorded'),
+        );
     return { conversation: broadcastConversation(closed) };
   });
 

@@ -180,7 +180,8 @@ export const zhCN: Translation = {
     close: '结束会话',
     closeTitle: '本次会话结果',
     closeHint: '用 ↑ ↓ 或数字 1–5 选择，按 Enter 确认',
-    closeOrderHint: '可选：填写订单号和金额。不填时，顾客在归因时间内付款的订单会自动关联到本次会话。',
+    closeOrderHint:
+      '可选：填写订单号和金额。不填时，顾客在归因时间内付款的订单会自动关联到本次会话。',
     closeOrderId: '订单号',
     closeOrderValue: '金额',
     closeOrderValueMissing: '请填写该订单的金额。',

@@ -258,7 +258,7 @@ describe('from a chat to the dashboard and the review', () => {
     expect(review.annotations).toHaveLength(1);
     await page.mouse.move(5, 5);
     await noToasts(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.wheel(0, -5000);
     await page.screenshot({ path: path.join(screenshots, 'review-zh-CN.png') });
     await page.context().close();
   });

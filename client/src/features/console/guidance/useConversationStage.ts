@@ -3,7 +3,12 @@ import { conversationStages, type ConversationStage } from '../../../../../share
 import type { MessageView } from '../../../../../shared/schemas/chat';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from '../../../chat/storage';
 import type { Objections } from './guidance-data';
-import { advanceStage, initialStageState, setStage, type StageState } from '../../../../../shared/domain/conversation-stage';
+import {
+  advanceStage,
+  initialStageState,
+  setStage,
+  type StageState,
+} from '../../../../../shared/domain/conversation-stage';
 
 export const stageStorageKey = (conversationId: string) =>
   `scriptdesk.console.stage.${conversationId}`;
