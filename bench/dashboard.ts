@@ -280,6 +280,7 @@ async function main() {
       health.recordValue(Math.round(healthMs * 1000));
     }
 
+    log(`${range.name}: ${requests} dashboard requests done; now from the outcome records…`);
     // Baseline: the same totals straight from the outcome records of the range.
     const raw = build();
     let rawTotals: KpiSet | null = null;

@@ -23,6 +23,12 @@ import type { Database } from './infra/mongo';
 import type { RedisState } from './infra/redis';
 import { bundleRouter } from './offers/bundle-routes';
 import { dashboardRouter } from './outcomes/dashboard-routes';
+import type { RollupCache } from './outcomes/rollup-cache';
+import { outreachDashboardRouter } from './outreach/outreach-dashboard-routes';
+import { orderEventRouter } from './outreach/order-event-routes';
+import { outreachOptOutRouter } from './outreach/outreach-opt-out-routes';
+import { outreachRulesRouter } from './outreach/outreach-rules-routes';
+import type { RecordedOrderEvent } from './outreach/record-order-event';
 import { monitorRouter } from './monitor/monitor-routes';
 import type { MonitorService } from './monitor/monitor-service';
 import { IMPORT_PATH, scriptImportBody, scriptRouter } from './scripts/script-routes';
@@ -31,6 +37,9 @@ import { objectionPhrasesRouter } from './scripts/objection-phrases-routes';
 import { outcomeRouter } from './outcomes/outcome-routes';
 import type { OutcomeService } from './outcomes/outcome-service';
 import { qualityRouter } from './quality/quality-routes';
+import { worklistRouter } from './outreach/worklist-routes';
+import type { OutreachDelivery } from './outreach/delivery-service';
+import type { WorklistService } from './outreach/worklist-service';
 import { reviewRouter } from './reviews/review-routes';
 import { ruleMiningRouter } from './offers/rule-mining/rule-mining-routes';
 import {
@@ -50,6 +59,8 @@ export interface AppDeps {
   shopApiKey: string;
   /** Called after the shop backend recorded an order or a refund. */
   onOrderRecorded?: (order: RecordedOrder) => void;
+  /** Called after the shop backend's order event was stored (POST /api/shop/order-events). */
+  onOrderEvent?: (recorded: RecordedOrderEvent) => void;
   limiters: { login: RateLimiterAbstract; visitorSession: RateLimiterAbstract };
   /** Customer profiles beside chats; built lazily on the first request when not given. */
   profiles?: ProfileService;
@@ -59,10 +70,14 @@ export interface AppDeps {
   ruleMining?: RuleMiningScheduler;
   /** The script library; without one, it is loaded from the database on first use. */
   scripts?: ScriptStore;
+  /** The dashboards' rollups in memory; without it every dashboard request reads the database. */
+  rollups?: RollupCache;
   /** Closed chats' outcome records (GET/PATCH /api/outcomes/:id); no routes without one. */
   outcomes?: OutcomeService;
   /** The supervisors' live monitor (GET /api/monitor); needs the node's routing. */
   monitor?: MonitorService;
+  /** The agents' outbound worklist and its delivery (/api/outreach/tasks); no routes without one. */
+  outreach?: { worklist: WorklistService; delivery: OutreachDelivery };
 }
 
 export const clientDistDir = path.join(projectRoot, 'client', 'dist');
@@ -107,7 +122,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(bundleRouter({ tokens: deps.tokens, onBundlesChanged: deps.onBundlesChanged }));
-  app.use(dashboardRouter({ tokens: deps.tokens }));
+  app.use(dashboardRouter({ tokens: deps.tokens, rollups: deps.rollups }));
+  app.use(outreachDashboardRouter({ tokens: deps.tokens }));
   app.use(
     scriptRouter({
       tokens: deps.tokens,
@@ -116,11 +132,26 @@ export function createApp(deps: AppDeps): Express {
   );
   const profiles = deps.profiles ?? createProfileService({ logger: deps.logger });
   app.use(profileRouter({ tokens: deps.tokens, profiles }));
+  app.use(
+    orderEventRouter({
+      apiKey: deps.shopApiKey,
+      onOrderEvent: deps.onOrderEvent,
+      logger: deps.logger,
+    }),
+  );
+  app.use(outreachOptOutRouter({ tokens: deps.tokens, apiKey: deps.shopApiKey }));
+  app.use(
+    outreachRulesRouter({
+      tokens: deps.tokens,
+      segmentOf: (customerId) => profiles.segmentOf(customerId),
+    }),
+  );
   app.use(objectionPhrasesRouter({ tokens: deps.tokens }));
   if (deps.outcomes) app.use(outcomeRouter({ tokens: deps.tokens, outcomes: deps.outcomes }));
   app.use(qualityRouter({ tokens: deps.tokens }));
   app.use(reviewRouter({ tokens: deps.tokens }));
   if (deps.monitor) app.use(monitorRouter({ tokens: deps.tokens, monitor: deps.monitor }));
+  if (deps.outreach) app.use(worklistRouter({ tokens: deps.tokens, ...deps.outreach }));
   app.use(
     demoShopRouter({
       enabled: deps.config.env !== 'production',

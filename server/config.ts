@@ -55,6 +55,10 @@ const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(360),
+  DASHBOARD_RELOAD_MINUTES: z.coerce.number().min(0.05).max(1440).default(10),
+  OUTREACH_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  OUTREACH_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OUTREACH_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   PUBLIC_ORIGINS: z
     .string()
     .default('')
@@ -90,8 +94,16 @@ export type Config = {
   reopenWindowMinutes: number;
   /** Cross-sell rules are mined again from the paid orders this often. */
   ruleMiningIntervalMinutes: number;
+  /** Outreach tasks are planned from the order events this often (and right after each event). */
+  outreachIntervalSeconds: number;
   /** An order paid this many hours after a chat closed counts as that chat's sale. */
   attributionWindowHours: number;
+  /** How often a node reads the dashboards' rollups again (for other nodes' changes). */
+  dashboardReloadMinutes: number;
+  /** Every outreach sent is POSTed here (the shop's own SMS or marketplace messaging). */
+  outreachWebhookUrl: string | undefined;
+  /** Signs that POST (X-ScriptDesk-Signature: sha256=HMAC of the body). */
+  outreachWebhookSecret: string | undefined;
   version: string;
 };
 
@@ -137,7 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentGraceSeconds: e.AGENT_GRACE_SECONDS,
     reopenWindowMinutes: e.REOPEN_WINDOW_MINUTES,
     ruleMiningIntervalMinutes: e.RULE_MINING_INTERVAL_MINUTES,
+    outreachIntervalSeconds: e.OUTREACH_INTERVAL_SECONDS,
     attributionWindowHours: e.ATTRIBUTION_WINDOW_HOURS,
+    dashboardReloadMinutes: e.DASHBOARD_RELOAD_MINUTES,
+    outreachWebhookUrl: e.OUTREACH_WEBHOOK_URL,
+    outreachWebhookSecret: e.OUTREACH_WEBHOOK_SECRET,
     version: packageVersion(),
   };
 }

@@ -30,11 +30,17 @@ import { createScriptStore } from './scripts/script-store';
 import { readObjectionPhrases } from './scripts/objection-phrases-file';
 import { compileObjectionDetector, detectObjections } from '../shared/domain/objections';
 import { createOutcomeService } from './outcomes/outcome-service';
+import { attributeOrderEvent, attributeRecordedOrder } from './outreach/attribution';
 import { registerOutcomeHandlers } from './outcomes/outcome-handlers';
 import { applyOutcomeChange } from './outcomes/outcome-rollups';
 import { createValueRouting } from './outcomes/value-routing';
+import { createRollupCache } from './outcomes/rollup-cache';
 import { evaluateClosedConversation } from './quality/evaluate-closed-conversation';
 import { createSocketServer, type ChatServer } from './realtime/socket-server';
+import { createOutreachDelivery } from './outreach/delivery-service';
+import { createOutreachWebhook } from './outreach/delivery-webhook';
+import { createWorklistService } from './outreach/worklist-service';
+import { createOutreachScheduler, OUTREACH_LOCK_KEY } from './outreach/outreach-scheduler';
 import { createMemoryRouting } from './routing/memory-routing';
 import { createRedisRouting } from './routing/redis-routing';
 import { keepRoutingRebuilt } from './routing/routing-recovery';
@@ -71,6 +77,7 @@ export async function startServer(deps: {
   // The script library, in memory on every node; seeded from scripts-library/ on first start.
   const scripts = createScriptStore({ logger });
   const objectionDetector = compileObjectionDetector(readObjectionPhrases());
+  const rollups = createRollupCache({ reloadMs: config.dashboardReloadMinutes * 60_000, logger });
   // Every closed chat's outcome record; the dashboards' rollups follow each change.
   const outcomes = createOutcomeService({
     segmentOf: (customerId) => profiles.segmentOf(customerId),
@@ -95,6 +102,13 @@ export async function startServer(deps: {
   ruleMining.onRulesStored((run) => {
     if (run.trigger === 'startup') return;
     profiles.refresh();
+  });
+  // Outreach tasks planned from the shop's order events by the rules, one node at a time.
+  const outreachScheduler = createOutreachScheduler({
+    intervalMs: config.outreachIntervalSeconds * 1000,
+    logger,
+    segmentOf: (customerId) => profiles.segmentOf(customerId),
+    lock: redis.client ? createRedisMiningLock(redis.client, OUTREACH_LOCK_KEY) : null,
   });
   const limiters = {
     login: createRateLimiter(redis, {
@@ -132,6 +146,18 @@ export async function startServer(deps: {
         consume(limiters.addressEvents, address);
 
   const routing = redis.client ? createRedisRouting(redis.client) : createMemoryRouting();
+  // The outbound worklist; its delivery needs the chat server, attached once that exists.
+  const outreachWorklist = createWorklistService({ profiles });
+  const outreachDelivery = createOutreachDelivery({
+    worklist: outreachWorklist,
+    webhook: createOutreachWebhook({
+      url: config.outreachWebhookUrl,
+      secret: config.outreachWebhookSecret,
+      logger,
+    }),
+    logger,
+    scriptVersionExists: scripts.versionExists,
+  });
   // Express must be the server's request listener before Socket.IO attaches: Socket.IO then
   // answers its own long-polling requests and hands every other request to Express. (A second
   // 'request' listener would answer polling requests twice and crash the process.)
@@ -159,9 +185,23 @@ export async function startServer(deps: {
           .catch((err: unknown) =>
             logger.warn({ err, orderId: order.orderId }, 'order not linked'),
           );
+        // A payment or a new order after outreach is credited to it (outreach/attribution.ts).
+        attributeRecordedOrder(order).catch((err: unknown) =>
+          logger.warn({ err, orderId: order.orderId }, 'order not attributed to outreach'),
+        );
       },
       outcomes,
+      rollups,
       monitor: createMonitorService({ routing }),
+      outreach: { worklist: outreachWorklist, delivery: outreachDelivery },
+      onOrderEvent: (recorded) => {
+        // The rules plan from it at once (outreach/outreach-scheduler.ts).
+        outreachScheduler.noteOrderEvent();
+        // A 'paid' event is credited to the reminder for that order, if any (outreach/attribution.ts).
+        attributeOrderEvent(recorded.event, recorded.order).catch((err: unknown) =>
+          logger.warn({ err, orderId: recorded.event.orderId }, 'order not attributed to outreach'),
+        );
+      },
     }),
   );
   const io = createSocketServer(http, {
@@ -194,8 +234,11 @@ export async function startServer(deps: {
       routing,
       segmentOf: (customerId) => profiles.segmentOf(customerId),
       logger,
+      rollups,
     }),
   });
+
+  outreachDelivery.attach({ io, messages, conversations, assignment });
 
   const agentProfile = async (username: string) => {
     const account = await StaffAccount.findOne({ username, active: true }).lean();
@@ -216,6 +259,7 @@ export async function startServer(deps: {
       shopperProfile: shopperForChat,
       scriptVersionExists: scripts.versionExists,
       recordOutcome: (conversation, details) => outcomes.recordClose(conversation, details),
+      beforeOpen: outreachDelivery.adoptPending,
     });
     registerOutcomeHandlers(socket, { logger, conversations, outcomes, eventGate });
     registerOfferHandlers(socket, { io, logger, conversations, messages, eventGate });
@@ -268,6 +312,7 @@ export async function startServer(deps: {
     .warm()
     .catch((err: unknown) => logger.warn({ err }, 'customer profile statistics not built'));
   ruleMining.start();
+  outreachScheduler.start();
   scripts.start().catch((err: unknown) => logger.warn({ err }, 'script library not loaded'));
 
   return {
@@ -277,7 +322,9 @@ export async function startServer(deps: {
       clearInterval(graceTimer);
       monitorNotifier.stop();
       scripts.stop();
+      rollups.stop();
       await ruleMining.stop();
+      await outreachScheduler.stop();
       stopRecovery();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

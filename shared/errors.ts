@@ -40,6 +40,10 @@ export const ErrorCode = {
   ScriptConflict: 'E_SCRIPT_CONFLICT',
   /** PUT /api/quality/rules from a version that is no longer the current one; reload and retry. */
   QualityConflict: 'E_QUALITY_CONFLICT',
+  /** PUT /api/outreach/rules from a version that is no longer the current one; reload and retry. */
+  OutreachConflict: 'E_OUTREACH_CONFLICT',
+  /** An outreach task another agent holds, or one already sent or skipped. */
+  TaskUnavailable: 'E_TASK_UNAVAILABLE',
   /** An imported script library fails the library checks; nothing was imported. */
   LibraryInvalid: 'E_LIBRARY_INVALID',
   /** A bug on our side; logged with a request id. */

@@ -7,6 +7,7 @@ import {
   summarizeLibrary,
 } from '../scripts/library-files';
 import { lintQualityRulesFile } from '../quality/quality-rules-file';
+import { lintOutreachRulesFile } from '../outreach/outreach-rules-file';
 
 // `npm run --silent scripts:lint [-- --dir DIR]`: see usage.
 
@@ -22,6 +23,7 @@ Checks
   coverage: every scenario and every objection category in each locale, at least ${MIN_SCRIPTS_PER_LOCALE} scripts each
   quality-rules.yaml beside the library against shared/schemas/quality-rules.ts (required in the
     project's library; checked when present in --dir)
+  outreach-rules.yaml beside the library against shared/schemas/outreach.ts (required likewise)
 
 Options
   --dir DIR   the library folder (default: scripts-library in the project)
@@ -51,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const { scripts, problems } = await loadLibrary(values.dir ?? defaultLibraryDir);
   problems.push(...lintQualityRulesFile(values.dir ?? defaultLibraryDir, values.dir === undefined));
+  problems.push(
+    ...lintOutreachRulesFile(values.dir ?? defaultLibraryDir, values.dir === undefined),
+  );
   if (problems.length > 0) {
     for (const problem of problems)
       process.stderr.write(`scripts:lint: ${formatProblem(problem)}\n`);

@@ -14,6 +14,7 @@ import {
   transferConversationSchema,
 } from '../../shared/schemas/conversation';
 import { AppError } from '../errors';
+import type { VisitorSession } from '../auth/session-tokens';
 import type { Logger } from '../infra/logger';
 import { isStaff } from '../realtime/actor';
 import { rooms } from '../realtime/rooms';
@@ -48,6 +49,8 @@ export interface ConversationHandlerDeps {
   }) => Promise<{ name: string; priority: number }>;
   /** Whether a script version was ever published; messages may only cite one that was. */
   scriptVersionExists?: (scriptId: string, version: number) => Promise<boolean>;
+  /** Runs before a shopper's chat is opened (an outreach left for them becomes their chat). */
+  beforeOpen?: (visitor: VisitorSession) => Promise<void>;
 }
 
 const emptySchema = z.union([z.undefined(), z.null(), z.strictObject({})]);
@@ -79,11 +82,16 @@ export function registerConversationHandlers(
     if (actor.role === 'supervisor' || actor.role === 'admin') void socket.join(rooms.supervisors);
   } else {
     void socket.join(rooms.visitor(actor.visitorId));
+    if (actor.customerId) void socket.join(rooms.customer(actor.customerId));
   }
 
   on('conversation:open', openConversationSchema, async (input) => {
     if (isStaff(actor))
       throw new AppError(ErrorCode.Forbidden, 'Only shoppers open conversations.');
+    if (deps.beforeOpen)
+      await deps
+        .beforeOpen(actor)
+        .catch((err: unknown) => deps.logger.warn({ err }, 'left outreach not delivered'));
     const profile = await deps.shopperProfile({ ...actor, locale: input.locale });
     const { conversation, needsRouting } = await deps.conversations.openForVisitor(
       actor,

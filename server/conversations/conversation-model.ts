@@ -46,6 +46,14 @@ const conversationSchema = new Schema(
     /** The shopper's 1–5 rating, asked for by the widget at close. */
     satisfaction: { type: Number, default: null },
     history: { type: [historyEntrySchema], default: [] },
+    /** Set when an agent started this chat from an outreach task (server/outreach/). */
+    outreach: {
+      type: new Schema(
+        { taskId: { type: String, required: true }, kind: { type: String, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { versionKey: false, collection: 'conversations', timestamps: true },
 );

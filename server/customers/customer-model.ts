@@ -17,6 +17,8 @@ const customerSchema = new Schema(
     personality: { type: String, enum: [...personalities, null], default: null },
     /** Agents' free-text notes. */
     notes: { type: String, default: '' },
+    /** No proactive outreach (催付, 回访, 关怀, 挽回) to this customer: set by the shop or by staff. */
+    outreachOptOut: { type: Boolean, default: false },
     /** Set by `npm run import` so a failed or undone run can remove what it inserted. */
     importBatch: { type: String, default: undefined },
   },

@@ -54,10 +54,13 @@ function rollupFilter(query: DashboardQuery) {
   };
 }
 
-/** The rollup rows of a query's range (both collections, read at once). */
-export async function readRollups(
-  query: DashboardQuery,
-): Promise<{ daily: OutcomeDailyDoc[]; scripts: ScriptDailyDoc[] }> {
+/** Where the rollup rows of a range come from: the database, or a node's copy (rollup-cache.ts). */
+export type RollupSource = (
+  query: Pick<DashboardQuery, 'from' | 'to' | 'agent' | 'segment'>,
+) => Promise<{ daily: OutcomeDailyDoc[]; scripts: ScriptDailyDoc[] }>;
+
+/** The rollup rows of a query's range, read from the database (both collections at once). */
+export const readRollups: RollupSource = async (query) => {
   const filter = rollupFilter(query);
   const [daily, scripts] = await Promise.all([
     OutcomeDaily.find(filter).lean<OutcomeDailyDoc[]>(),
@@ -70,7 +73,7 @@ export async function readRollups(
     }).lean<ScriptDailyDoc[]>(),
   ]);
   return { daily, scripts };
-}
+};
 
 interface AgentSum {
   agentId: string;
@@ -84,10 +87,13 @@ interface AgentSum {
  * Chats closed without an agent (the shopper left the queue) count in the totals, the days and
  * the funnel but have no row in byAgent.
  */
-export async function loadDashboard(query: DashboardQuery): Promise<Dashboard> {
+export async function loadDashboard(
+  query: DashboardQuery,
+  source: RollupSource = readRollups,
+): Promise<Dashboard> {
   const started = performance.now();
   const days = daysOfRange(query.from, query.to);
-  const { daily, scripts } = await readRollups(query);
+  const { daily, scripts } = await source(query);
 
   const totals = emptyCounters();
   const byDay = new Map(days.map((day) => [day, emptyCounters()]));
@@ -141,9 +147,10 @@ export async function loadDashboard(query: DashboardQuery): Promise<Dashboard> {
 /** One row per agent × day with data in the range (the CSV export), by day then agent. */
 export async function loadAgentDays(
   query: DashboardQuery,
+  source: RollupSource = readRollups,
 ): Promise<{ day: string; agentId: string; agentName: string; counters: OutcomeCounters }[]> {
   daysOfRange(query.from, query.to);
-  const { daily } = await readRollups(query);
+  const { daily } = await source(query);
   const rows = new Map<
     string,
     { day: string; agentId: string; agentName: string; counters: OutcomeCounters }
@@ -174,11 +181,9 @@ export async function loadAgentDays(
 export async function segmentConversionByAgent(
   segment: string,
   sinceDay: string,
+  source: RollupSource = readRollups,
 ): Promise<Map<string, { asked: number; purchased: number }>> {
-  const rows = await OutcomeDaily.find(
-    { segment, day: trusted({ $gte: sinceDay }) },
-    { agentId: 1, asked: 1, askedPurchased: 1 },
-  ).lean<Pick<OutcomeDailyDoc, 'agentId' | 'asked' | 'askedPurchased'>[]>();
+  const { daily: rows } = await source({ from: sinceDay, to: '9999-12-31', segment });
   const byAgent = new Map<string, { asked: number; purchased: number }>();
   for (const row of rows) {
     if (!row.agentId) continue;

@@ -7,6 +7,7 @@ import { requireStaff } from '../auth/staff-guard';
 import { parseInput } from '../http/validate';
 import { dashboardCsv } from './dashboard-csv';
 import { loadAgentDays, loadDashboard } from './dashboard-query';
+import type { RollupCache } from './rollup-cache';
 
 const readers: readonly StaffRole[] = ['supervisor', 'admin'];
 
@@ -15,18 +16,18 @@ const readers: readonly StaffRole[] = ['supervisor', 'admin'];
  * dashboard.ts) and the same range as CSV at GET /api/dashboard/export.csv, one row per agent ×
  * day (audited: an export leaves the system). Supervisors and admins only.
  */
-export function dashboardRouter(deps: { tokens: SessionTokens }): Router {
+export function dashboardRouter(deps: { tokens: SessionTokens; rollups?: RollupCache }): Router {
   const router = Router();
   const guard = requireStaff(deps.tokens, readers);
 
   router.get('/api/dashboard', guard, async (req, res) => {
     const query = parseInput(dashboardQuerySchema, req.query);
-    res.json(await loadDashboard(query));
+    res.json(await loadDashboard(query, deps.rollups?.rows));
   });
 
   router.get('/api/dashboard/export.csv', guard, async (req, res) => {
     const query = parseInput(dashboardQuerySchema, req.query);
-    const rows = await loadAgentDays(query);
+    const rows = await loadAgentDays(query, deps.rollups?.rows);
     const staff = res.locals.staff as StaffSession;
     await recordAudit({
       actor: staff.username,

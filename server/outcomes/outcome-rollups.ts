@@ -25,17 +25,17 @@ type RollupKey = Pick<OutcomeDoc, 'day' | 'agentId' | 'agentName' | 'segment'>;
 // conversations/conversation-service.ts). This node sends its rollup writes one at a time.
 // Several nodes can still race on one document; `npm run outcomes:rollup` rebuilds the rollups.
 let lane: Promise<unknown> = Promise.resolve();
-function inRollupLane<T>(work: () => Promise<T>): Promise<T> {
+export function inRollupLane<T>(work: () => Promise<T>): Promise<T> {
   const next = lane.then(work, work);
   lane = next.catch(() => undefined);
   return next;
 }
 
-interface DailyDelta {
+export interface DailyDelta {
   key: RollupKey;
   counters: OutcomeCounters;
 }
-interface ScriptDelta {
+export interface ScriptDelta {
   key: Omit<ScriptDailyDoc, '_id' | 'used' | 'won'>;
   used: number;
   won: number;
@@ -114,7 +114,21 @@ export function applyOutcomeChange(
         { upsert: true },
       );
     }
+    // Still in the lane: a copy of the rollups reloaded in this lane never counts these twice.
+    for (const listener of appliedListeners) listener({ daily, scripts });
   });
+}
+
+export interface RollupDeltas {
+  daily: ReadonlyMap<string, DailyDelta>;
+  scripts: ReadonlyMap<string, ScriptDelta>;
+}
+const appliedListeners = new Set<(deltas: RollupDeltas) => void>();
+
+/** Calls `listener` with every change written to the rollups by this process, in write order. */
+export function onRollupsApplied(listener: (deltas: RollupDeltas) => void): () => void {
+  appliedListeners.add(listener);
+  return () => appliedListeners.delete(listener);
 }
 
 const BATCH = 500;

@@ -49,10 +49,12 @@ export function createOutcomeService(deps: OutcomeServiceDeps) {
 
   async function save(previous: OutcomeDoc | null, next: OutcomeDoc): Promise<OutcomeDoc> {
     await Outcome.replaceOne({ _id: next._id }, next, { upsert: true });
-    if (deps.onChange)
-      await deps.onChange(previous, next).catch((err: unknown) => {
-        deps.logger?.error({ err, conversationId: next._id }, 'outcome rollups not updated');
-      });
+    // Not awaited: the rollups queue their own writes in order, and a close need not wait.
+    deps
+      .onChange?.(previous, next)
+      .catch((err: unknown) =>
+        deps.logger?.error({ err, conversationId: next._id }, 'outcome rollups not updated'),
+      );
     return next;
   }
 

@@ -4,6 +4,7 @@ import type { ConversationDoc } from '../conversations/conversation-model';
 import type { Logger } from '../infra/logger';
 import type { ChatRouting } from '../routing/chat-routing';
 import { segmentConversionByAgent } from './dashboard-query';
+import type { RollupCache } from './rollup-cache';
 
 type Stats = Map<string, { asked: number; purchased: number }>;
 
@@ -17,6 +18,8 @@ export function createValueRouting(deps: {
   routing: ChatRouting;
   segmentOf: (customerId: string | null) => Promise<{ segment: string; tier: string | null }>;
   logger: Logger;
+  /** The node's copy of the rollups; without one they are read from the database. */
+  rollups?: RollupCache;
   days?: number;
   minSample?: number;
   /** Per-segment statistics are read again after this long. */
@@ -28,7 +31,11 @@ export function createValueRouting(deps: {
   const statsFor = (segment: string): Promise<Stats> => {
     const held = cache.get(segment);
     if (held && Date.now() - held.at < cacheMs) return held.stats;
-    const stats = segmentConversionByAgent(segment, formatDay(dayOf(Date.now()) - days));
+    const stats = segmentConversionByAgent(
+      segment,
+      formatDay(dayOf(Date.now()) - days),
+      deps.rollups?.rows,
+    );
     cache.set(segment, { at: Date.now(), stats });
     stats.catch(() => cache.delete(segment));
     return stats;

@@ -46,6 +46,9 @@ export interface OutreachTaskDoc {
   attributedOrderId: string | null;
   attributedAt: Date | null;
   attributedValue: number | null;
+  /** Why the agent skipped it (POST /api/outreach/tasks/:id/skip). */
+  skipReason?: string | null;
+  skippedAt?: Date | null;
 }
 
 const orderEventSchema = new Schema<OrderEventDoc>(
@@ -98,6 +101,8 @@ const outreachTaskSchema = new Schema<OutreachTaskDoc>(
     attributedOrderId: { type: String, default: null },
     attributedAt: { type: Date, default: null },
     attributedValue: { type: Number, default: null },
+    skipReason: { type: String, default: null },
+    skippedAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'outreach_tasks' },
 );

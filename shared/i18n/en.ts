@@ -126,6 +126,10 @@ export const en = {
       'Someone else changed this script at the same moment. Please reload it and try again.',
     E_QUALITY_CONFLICT:
       'Someone else saved the quality rules meanwhile. Please reload them and make your change again.',
+    E_OUTREACH_CONFLICT:
+      'Someone else saved the outreach rules meanwhile. Please reload them and make your change again.',
+    E_TASK_UNAVAILABLE:
+      'Another agent has taken this outreach task, or it was already sent or skipped. Please refresh the list.',
     E_LIBRARY_INVALID: 'The script library files have problems, so nothing was imported.',
     E_INTERNAL: 'Something went wrong on our side. Please try again.',
     E_TIMEOUT: "The server didn't answer in time. Please try again.",
@@ -1139,6 +1143,241 @@ export const en = {
       current: 'Flagged today',
       currentTooltip: 'Conversations the rules in force now flag with this rule, for comparison.',
     },
+  },
+  outreach: {
+    dashboard: {
+      title: 'Outreach results',
+      definition:
+        'Outreach sent in the chosen dates (by the day it was sent) and by the chosen agent, and the payments or new orders that followed within the attribution window set in the outreach rules. Each payment or order counts for one outreach only.',
+      segmentNote: 'Outreach results are not split by customer class',
+      loadError: 'The outreach results could not be loaded.',
+      empty: 'No outreach was sent in these dates.',
+      notEnoughData: 'Not enough data yet (needs {{count}} sent)',
+      paymentRecovery: {
+        label: 'Payment recovery rate',
+        definition:
+          'Payment reminders after which the reminded order was paid within the attribution window ÷ payment reminders sent.',
+        tally: '{{attributed}} paid of {{sent}} reminded',
+      },
+      repeatPurchase: {
+        label: 'Repeat-purchase rate',
+        definition:
+          'Follow-ups and review invitations after which the customer placed a new order within the attribution window ÷ follow-ups and review invitations sent.',
+        tally: '{{attributed}} reordered of {{sent}} contacted',
+      },
+      valueLine: 'Sales recovered {{value}}',
+      valueDefinition:
+        'The amount (CNY) of the orders attributed to this outreach: paid after a reminder, or placed after a follow-up.',
+      columns: {
+        kind: 'Outreach type',
+        sent: 'Sent',
+        sentDefinition:
+          'Outreach messages sent in the chosen dates, live or left for the next visit.',
+        attributed: 'Converted',
+        attributedDefinition:
+          'Of those, the ones followed by a payment (reminders) or a new order (the others) within the attribution window.',
+        rate: 'Rate',
+        rateDefinition: 'Converted ÷ sent. Shown once at least 20 were sent, as for scripts.',
+        interval: '95% confidence interval',
+        intervalDefinition:
+          'Wilson score interval at 95% confidence, the same as for script effectiveness: the true rate most likely lies in this range; the fewer sent, the wider it is.',
+        value: 'Sales recovered',
+        valueDefinition: 'The amount (CNY) of the orders attributed to this type of outreach.',
+      },
+    },
+    rules: {
+      title: 'Outreach rules',
+      navLink: 'Outreach rules',
+      navLinkDescription:
+        'When payment reminders, follow-ups, member care and win-back tasks are created; try changes on the current orders before saving',
+      backToDashboard: 'Back to the dashboard',
+      intro:
+        'These rules turn order events into outreach tasks for the agents. Change them, run a dry run to see how many customers each rule would reach, then save. Saved rules apply to new tasks within seconds.',
+      version: 'Version {{version}}, saved by {{by}} on {{at}}',
+      versionTooltip:
+        'Every save makes a new version. If someone else saved while you were editing, your save is refused and you can reload their version.',
+      systemUser: 'the system (defaults)',
+      unsaved: 'Unsaved changes',
+      reset: 'Undo changes',
+      save: 'Save',
+      saved: 'Outreach rules saved as version {{version}}.',
+      saveError: 'The rules were not saved.',
+      reload: 'Reload the latest rules',
+      loadError: 'The outreach rules could not be loaded.',
+      invalid: 'Some fields are not valid; correct them to save or run a dry run.',
+      enabledLabel: '{{rule}}: on or off',
+      badTime: 'Use HH:MM, e.g. 21:00',
+      segmentsEmpty: 'Choose at least one customer class',
+      units: { minutes: 'min', days: 'days', yuan: 'CNY', hours: 'hours', times: 'tasks' },
+      cards: {
+        paymentReminder: {
+          name: 'Payment reminder',
+          description:
+            'Remind the customer of an order that is still unpaid some time after it was placed.',
+        },
+        followUp: {
+          name: 'Follow-up and review invitation',
+          description:
+            'Ask how things are going some days after delivery; then, some days after the follow-up, invite a review.',
+        },
+        memberCare: {
+          name: 'Member care',
+          description: "Reach out to members who are close to the next tier's spend.",
+        },
+        winBack: {
+          name: 'Win-back',
+          description:
+            'Contact valuable customers of the chosen classes who have not ordered for a while.',
+        },
+      },
+      fields: {
+        delayMinutes: {
+          label: 'Unpaid for',
+          hint: 'A reminder is due once an order has been unpaid this many minutes after it was placed.',
+        },
+        daysAfterDelivery: {
+          label: 'Follow up after delivery',
+          hint: 'Days after delivery when the follow-up is due (0: the day it arrives).',
+        },
+        reviewInviteAfterDays: {
+          label: 'Invite a review after the follow-up',
+          hint: 'Days after the follow-up was sent when the review invitation is due.',
+        },
+        withinAmount: {
+          label: 'Within',
+          hint: "A member whose spend is within this many CNY of the next tier's threshold gets a member-care task.",
+        },
+        silentDays: {
+          label: 'No order for',
+          hint: 'Customers of the chosen classes with no order for this many days get a win-back task.',
+        },
+        segments: {
+          label: 'Customer classes',
+          hint: 'RFM eight classes (recency, frequency and spend against the shop average) to win back; usually the important ones to keep and to win back.',
+        },
+        quiet_start: {
+          label: 'Quiet hours from',
+          hint: 'No outreach is due from this time (shop time zone); tasks wait until quiet hours end.',
+        },
+        quiet_end: {
+          label: 'to',
+          hint: 'Quiet hours end at this time, the next morning when it is earlier than the start.',
+        },
+        timeZone: {
+          label: 'Time zone',
+          hint: "The shop's time zone for quiet hours, as an IANA name such as Asia/Shanghai.",
+        },
+        weeklyCap: {
+          label: 'At most per customer in 7 days',
+          hint: 'No customer gets more outreach tasks than this in any 7 days; the rest wait.',
+        },
+        attributionHours: {
+          label: 'Attribution window',
+          hint: 'A payment (reminders) or a new order (other outreach) within this many hours after the outreach is credited to it on the dashboard.',
+        },
+      },
+      general: {
+        title: 'Quiet hours, limits and attribution',
+        description: 'These apply to every rule.',
+      },
+      dryRun: {
+        title: 'Dry run',
+        description:
+          'Counts what the rules as edited above would create now from the current orders and customers. Nothing is saved or sent.',
+        button: 'Dry run',
+        running: 'Checking the current orders and customers…',
+        error: 'The dry run failed.',
+        stale: 'The rules changed since this dry run',
+        off: 'Off',
+        total: 'All rules',
+        reach: 'would reach {{customers}} customers / {{tasks}} tasks',
+        optedOut: 'Customers who opted out of outreach and would not be contacted: {{formatted}}.',
+        asOf: 'As of {{at}}.',
+        columns: {
+          kind: 'Outreach type',
+          reach: 'Would reach',
+          reachDefinition:
+            'Distinct customers and new tasks the rule would create now; tasks that already exist, opted-out customers and the weekly cap are taken into account.',
+          heldByCap: 'Held by the weekly cap',
+          heldByCapDefinition: 'Tasks the weekly cap per customer would hold back for now.',
+          value: 'At stake',
+          valueDefinition:
+            "CNY at stake in those tasks: the unpaid orders' amounts, or the customers' expected value.",
+        },
+      },
+    },
+    tab: 'Outreach',
+    listLabel: 'Outreach tasks',
+    countTooltip: 'Outreach tasks that are due and waiting (tasks not yet due are not counted)',
+    filterOpen: 'To do',
+    filterSent: 'Sent',
+    notDue: '{{count}} more not due yet',
+    notDueTooltip:
+      'Tasks whose time has not come yet (for example during quiet hours); they join the list once due',
+    empty: 'No outreach tasks are due',
+    sentEmpty: 'No outreach sent yet',
+    loadFailed: 'The outreach tasks could not be loaded.',
+    kinds: {
+      payment_reminder: 'Payment reminder',
+      follow_up: 'Follow-up',
+      review_invitation: 'Review invitation',
+      member_care: 'Member care',
+      win_back: 'Win-back',
+    },
+    value: '¥{{value}}',
+    valueTooltip:
+      "What is at stake, in CNY: the unpaid order's amount, or the customer's expected value. The list is sorted by it, highest first",
+    due: 'due {{time}}',
+    dueAt: 'Due',
+    dueTooltip: 'When the task is due; among equal values, the one due longest ago comes first',
+    heldBy: 'taken by {{name}}',
+    title: 'Outreach · {{kind}}',
+    back: 'Back to chats',
+    reason: 'Why',
+    status: 'Status',
+    statuses: { open: 'To do', sent: 'Sent', done: 'Done', skipped: 'Skipped' },
+    customer: 'Customer',
+    name: 'Name',
+    tier: 'Member tier',
+    points: 'Points',
+    segment: 'Customer class',
+    segmentTooltip:
+      'RFM eight classes: recency, frequency and spend, each compared with the shop average',
+    clv: 'Lifetime value',
+    clvTooltip:
+      'Customer lifetime value (CLV) = average order value × orders per year × expected years as a customer',
+    noCustomer: "This customer is not in the shop's records.",
+    order: 'Order',
+    orderId: 'Order number',
+    orderAmount: 'Amount',
+    orderCreated: 'Ordered',
+    orderPaid: 'Paid',
+    orderShipped: 'Shipped',
+    orderDelivered: 'Delivered',
+    notYet: 'not yet',
+    noOrder: 'This task is not about one order.',
+    scripts: 'Suggested scripts',
+    scriptsHint:
+      "Chosen for the task's scenario, filled with the order and customer; Alt+Shift+1…3 inserts",
+    noScripts: 'The library has no scripts for this scenario yet.',
+    composer: 'Message to the customer',
+    placeholder: 'Message to the customer… (Enter sends, Shift+Enter for a new line)',
+    send: 'Send',
+    sentLive: 'Sent (customer online)',
+    sentLeft: 'Message left (shown at their next visit)',
+    sentLiveTooltip:
+      'The customer was browsing the shop: the message appeared in their chat window at once, and the chat is now in My chats',
+    sentLeftTooltip:
+      "The customer is not online: they see the message when they next open the chat; if configured, it also went to the shop's SMS or marketplace messaging",
+    sentAt: 'Sent at',
+    openChat: 'Open the chat',
+    sendFailed: 'Not sent:',
+    claimFailed: 'Could not take the task:',
+    skip: 'Skip',
+    skipReason: 'Why skip it',
+    skipPlaceholder: 'e.g. already spoke with them by phone',
+    skipFailed: 'Could not skip:',
+    skipped: 'Task skipped',
   },
   shop: {
     name: 'Breeze Home Appliances',

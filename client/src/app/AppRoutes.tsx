@@ -28,6 +28,11 @@ const QualityRulesPage = lazy(() =>
     default: m.QualityRulesPage,
   })),
 );
+const OutreachRulesPage = lazy(() =>
+  import('../features/supervisor/outreach/OutreachRulesPage').then((m) => ({
+    default: m.OutreachRulesPage,
+  })),
+);
 const LiveMonitorPage = lazy(() =>
   import('../features/supervisor/live/LiveMonitorPage').then((m) => ({
     default: m.LiveMonitorPage,
@@ -103,6 +108,15 @@ export function AppRoutes() {
             <RequireRole
               roles={supervisorRoles}
               render={(user) => <QualityRulesPage user={user} />}
+            />
+          }
+        />
+        <Route
+          path="/supervisor/outreach"
+          element={
+            <RequireRole
+              roles={supervisorRoles}
+              render={(user) => <OutreachRulesPage user={user} />}
             />
           }
         />

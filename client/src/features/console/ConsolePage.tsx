@@ -1,5 +1,6 @@
 import { Alert, App, Card, Empty, Layout, theme } from 'antd';
 import { useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { StaffUser } from '../../../../shared/schemas/auth';
 import { errorMessageKey } from '../../app/api';
@@ -23,6 +24,8 @@ import { useObjectionDetector, useObjections } from './guidance/guidance-data';
 import { ScriptColumn, type ScriptChoice } from './guidance/ScriptColumn';
 import { draftWithScript, keepScriptRef, type ScriptRef } from './guidance/script-ref';
 import { useConversationStage } from './guidance/useConversationStage';
+import { OutreachTaskPane } from './outreach/OutreachTaskPane';
+import { OutreachWorklist } from './outreach/OutreachWorklist';
 
 const noMessages: readonly MessageView[] = [];
 
@@ -54,6 +57,13 @@ export function ConsolePage({ user }: { user: StaffUser }) {
   const [taking, setTaking] = useState<string | null>(null);
   const [scriptRefs, setScriptRefs] = useState<Record<string, ScriptRef | null>>({});
   const [focusKey, setFocusKey] = useState(0);
+  // An outreach task opened from the worklist takes the middle and the side column.
+  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const [outreachSide, setOutreachSide] = useState<HTMLDivElement | null>(null);
+  const chooseChat = (conversationId: string) => {
+    setOpenTaskId(null);
+    setChosenId(conversationId);
+  };
   const objections = useObjections(useObjectionDetector());
 
   const chats: MyChatItem[] = useMemo(
@@ -156,7 +166,12 @@ export function ConsolePage({ user }: { user: StaffUser }) {
       <Layout hasSider style={{ minHeight: 0 }}>
         <Layout.Sider width={300} style={siderStyle} aria-label={t('console.myChats')}>
           <div style={columnStyle}>
-            <MyChatList chats={chats} selectedId={selectedId} now={now} onSelect={setChosenId} />
+            <MyChatList
+              chats={chats}
+              selectedId={openTaskId ? null : selectedId}
+              now={now}
+              onSelect={chooseChat}
+            />
             <QueueList
               queue={snapshot.queue}
               waiting={snapshot.queueWaiting}
@@ -165,10 +180,23 @@ export function ConsolePage({ user }: { user: StaffUser }) {
               taking={taking}
               onTake={(id) => void take(id)}
             />
+            {user.role !== 'trainer' && (
+              <OutreachWorklist openTaskId={openTaskId} onOpen={setOpenTaskId} />
+            )}
           </div>
         </Layout.Sider>
         <Layout.Content style={{ padding: '12px 0', minWidth: 0 }}>
-          {selected ? (
+          {openTaskId ? (
+            <OutreachTaskPane
+              key={openTaskId}
+              taskId={openTaskId}
+              agentName={user.displayName}
+              username={user.username}
+              onBack={() => setOpenTaskId(null)}
+              onOpenChat={chooseChat}
+              renderSide={(side) => (outreachSide ? createPortal(side, outreachSide) : null)}
+            />
+          ) : selected ? (
             <ChatPane
               agent={agent}
               conversation={selected}
@@ -204,31 +232,35 @@ export function ConsolePage({ user }: { user: StaffUser }) {
           trigger={null}
           aria-label={t('console.profile')}
         >
-          <div style={columnStyle}>
-            {selected ? (
-              <CustomerProfile
-                key={selected.id}
-                conversationId={selected.id}
-                canEdit={user.role !== 'trainer'}
-                onSendOffer={user.role === 'trainer' ? undefined : sendOffer}
-              />
-            ) : (
-              <SidePanel title={t('console.profile')} emptyText={t('console.profileEmpty')} />
-            )}
-            {selected ? (
-              <ScriptColumn
-                conversation={selected}
-                messages={selectedMessages}
-                objections={objections}
-                stage={stage}
-                onStageChange={setStage}
-                agentName={user.displayName}
-                onInsert={canReply ? (choice) => insertScript(selected.id, choice) : undefined}
-              />
-            ) : (
-              <SidePanel title={t('console.scripts')} emptyText={t('console.scriptsEmpty')} />
-            )}
-          </div>
+          {openTaskId ? (
+            <div ref={setOutreachSide} style={columnStyle} data-testid="outreach-side" />
+          ) : (
+            <div style={columnStyle}>
+              {selected ? (
+                <CustomerProfile
+                  key={selected.id}
+                  conversationId={selected.id}
+                  canEdit={user.role !== 'trainer'}
+                  onSendOffer={user.role === 'trainer' ? undefined : sendOffer}
+                />
+              ) : (
+                <SidePanel title={t('console.profile')} emptyText={t('console.profileEmpty')} />
+              )}
+              {selected ? (
+                <ScriptColumn
+                  conversation={selected}
+                  messages={selectedMessages}
+                  objections={objections}
+                  stage={stage}
+                  onStageChange={setStage}
+                  agentName={user.displayName}
+                  onInsert={canReply ? (choice) => insertScript(selected.id, choice) : undefined}
+                />
+              ) : (
+                <SidePanel title={t('console.scripts')} emptyText={t('console.scriptsEmpty')} />
+              )}
+            </div>
+          )}
         </Layout.Sider>
       </Layout>
     </Layout>

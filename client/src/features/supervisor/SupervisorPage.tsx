@@ -2,6 +2,7 @@ import {
   BookOutlined,
   DesktopOutlined,
   GiftOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   ShareAltOutlined,
 } from '@ant-design/icons';
@@ -30,6 +31,13 @@ export function SupervisorPage({ user }: { user: StaffUser }) {
             </ButtonLink>
             <ButtonLink to="/supervisor/quality" icon={<SafetyCertificateOutlined />}>
               {t('supervisor.nav.quality')}
+            </ButtonLink>
+            <ButtonLink
+              to="/supervisor/outreach"
+              icon={<NotificationOutlined />}
+              title={t('outreach.rules.navLinkDescription')}
+            >
+              {t('outreach.rules.navLink')}
             </ButtonLink>
             <ButtonLink
               to="/supervisor/scripts"

@@ -89,6 +89,10 @@ export class ShopperChat {
     this.connection.listen((event) => {
       if (event.type === 'conversation' && event.conversation.id === this.view.conversationId)
         this.noteConversation(event.conversation);
+      // An agent reached out to this signed-in shopper (outreach): the server made that newer
+      // chat theirs, so the widget shows it.
+      else if (event.type === 'conversation' && this.isNewerOpenChat(event.conversation))
+        this.switchTo(event.conversation);
       // The shopper engaged while a returning visit was still catching up.
       if (event.type === 'ready' && this.engaged && !this.opened) this.openSoon();
     });
@@ -246,6 +250,23 @@ export class ShopperChat {
     );
     if (isNew && this.connection.isReady) await this.connection.resync([conversation.id]);
     this.connection.kick();
+  }
+
+  private isNewerOpenChat(conversation: ConversationView): boolean {
+    if (conversation.status === 'closed') return false;
+    const shown = this.view.conversationId
+      ? this.store.getSnapshot().conversations.get(this.view.conversationId)
+      : undefined;
+    return !shown || Date.parse(conversation.createdAt) > Date.parse(shown.createdAt);
+  }
+
+  private switchTo(conversation: ConversationView): void {
+    this.opened = true;
+    this.store.follow([conversation.id]);
+    this.setView({ conversationId: conversation.id });
+    this.noteConversation(conversation);
+    // Whatever was sent before this socket joined the chat's room.
+    if (this.connection.isReady) this.connection.resync([conversation.id]).catch(() => undefined);
   }
 
   private noteConversation(conversation: ConversationView): void {

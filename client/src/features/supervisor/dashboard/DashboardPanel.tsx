@@ -12,6 +12,7 @@ import { DashboardFilters } from './DashboardFilters';
 import { useDashboard } from './dashboard-api';
 import { filtersFromParams, withFilters, type DashboardFilters as Filters } from './filters';
 import { HintLabel, KpiCards } from './KpiCards';
+import { OutreachResultsCard } from './OutreachResultsCard';
 import { AbTests, ScriptEffectTable } from './ScriptEffects';
 
 /** Titles of the scripts in the user's language; ids alone until (or unless) they load. */
@@ -165,6 +166,7 @@ export function DashboardPanel() {
         <DashboardFilters filters={filters} agents={agents} onChange={setFilters} />
       </Card>
       {body}
+      <OutreachResultsCard filters={filters} />
     </Flex>
   );
 }
