@@ -14,6 +14,7 @@ import { Message, messageId } from '../conversations/message-model';
 import type { MessageStore } from '../conversations/message-store';
 import { VisitorChat, type VisitorChatDoc } from '../conversations/visitor-chat-model';
 import { AppError } from '../errors';
+import { recordOutreachSent } from './attribution';
 import type { Logger } from '../infra/logger';
 import { isStaff } from '../realtime/actor';
 import { rooms } from '../realtime/rooms';
@@ -291,6 +292,8 @@ export function createOutreachDelivery(deps: {
         { new: true },
       ).lean<OutreachTaskDoc>(),
     );
+    // Every outreach sent is an outcome record, whether or not an order follows.
+    if (sent) await recordOutreachSent(sent);
     return presentTask(sent ?? (await deps.worklist.find(task._id)));
   }
 

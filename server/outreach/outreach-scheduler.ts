@@ -78,9 +78,17 @@ export function createOutreachScheduler(options: OutreachSchedulerOptions): Outr
   async function execute(): Promise<OutreachRunResult> {
     const started = Date.now();
     const runId = randomUUID();
+    let locked = false;
     if (lock) {
-      const taken = await lock.acquire(runId, lockTtlMs);
-      if (!taken.acquired) return idle();
+      try {
+        const taken = await lock.acquire(runId, lockTtlMs);
+        if (!taken.acquired) return idle();
+        locked = true;
+      } catch (err) {
+        // Redis is away: plan anyway. Two nodes planning at once make the same ids, and the
+        // second insert of an id is refused, so nothing is made twice.
+        logger.debug({ err }, 'outreach lock unavailable; planning without it');
+      }
     }
     try {
       const at = now();
@@ -110,7 +118,7 @@ export function createOutreachScheduler(options: OutreachSchedulerOptions): Outr
       }
       return result;
     } finally {
-      await lock?.release(runId).catch(() => undefined);
+      if (locked) await lock?.release(runId).catch(() => undefined);
     }
   }
 

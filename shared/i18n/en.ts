@@ -1329,6 +1329,8 @@ export const en = {
       "What is at stake, in CNY: the unpaid order's amount, or the customer's expected value. The list is sorted by it, highest first",
     due: 'due {{time}}',
     dueAt: 'Due',
+    valueLabel: 'At stake',
+    sentText: 'Message sent',
     dueTooltip: 'When the task is due; among equal values, the one due longest ago comes first',
     heldBy: 'taken by {{name}}',
     title: 'Outreach · {{kind}}',

@@ -1273,6 +1273,8 @@ export const zhCN: Translation = {
       '本任务涉及的金额：未付款订单的金额，或顾客的预期价值（元）。列表按它从高到低排列',
     due: '{{time}} 到期',
     dueAt: '到期时间',
+    valueLabel: '涉及金额',
+    sentText: '已发送的消息',
     dueTooltip: '任务的发送时间；同等金额时，到期越早越靠前',
     heldBy: '{{name}} 已领取',
     title: '外呼任务 · {{kind}}',

@@ -19,7 +19,12 @@ export type OrderEventType = (typeof orderEventTypes)[number];
  * id with different content is a conflict (409 E_ORDER_CONFLICT).
  */
 export const orderEventSchema = z.strictObject({
-  eventId: z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9_:.-]+$/),
+  eventId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[A-Za-z0-9_:.-]+$/),
   type: z.enum(orderEventTypes),
   orderId: orderIdSchema,
   customerId: customerIdSchema,
@@ -67,7 +72,11 @@ export const outreachRulesSchema = z.strictObject({
   paymentReminder: z.strictObject({
     enabled: z.boolean(),
     /** Unpaid this many minutes after the order was created. */
-    delayMinutes: z.number().int().min(5).max(7 * 24 * 60),
+    delayMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60),
   }),
   followUp: z.strictObject({
     enabled: z.boolean(),
@@ -93,7 +102,11 @@ export const outreachRulesSchema = z.strictObject({
   /** At most this many outreach tasks per customer in any 7 days. */
   weeklyCapPerCustomer: z.number().int().min(1).max(20),
   /** An order paid (reminder) or placed (follow-up, care, win-back) within this many hours of the outreach is attributed to it. */
-  attributionHours: z.number().int().min(1).max(24 * 30),
+  attributionHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
 });
 export type OutreachRules = z.infer<typeof outreachRulesSchema>;
 

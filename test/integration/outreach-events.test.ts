@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import mongoose, { trusted } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/audit-model';
 import { Customer } from '../../server/customers/customer-model';
 import { OrderEvent, OrderState, OutreachTask } from '../../server/outreach/outreach-models';
+import { OutreachOutcome } from '../../server/outreach/outreach-outcome-model';
 import { afterQuietHours } from '../../shared/domain/outreach-rules';
 import {
+  outreachDashboardSchema,
   outreachDryRunResultSchema,
   outreachRulesStateSchema,
   type OrderEventResponse,
@@ -368,5 +371,62 @@ describe('the outreach rules API', () => {
     expect(await OutreachTask.countDocuments()).toBe(tasksBefore);
     expect(await taskFor('payment_reminder:O-E')).toBeNull();
     expect((await current()).version).toBe(2);
+  });
+});
+
+describe('from order event to attributed payment', () => {
+  it('an unpaid order becomes a reminder, the agent sends it, the payment is attributed to it', async () => {
+    await Customer.create({
+      customerId: 'OUT-G',
+      name: '外呼测试7',
+      phone: '13800000077',
+      city: '宁波',
+      joinedAt: new Date('2025-01-01T00:00:00Z'),
+      memberTier: 'regular',
+      totalSpent: 200,
+      orderCount: 1,
+    });
+    expect((await sendEvent(created('ev-g1', 'O-G', 'OUT-G', 459, ago(40 * MIN)))).status).toBe(
+      201,
+    );
+    const task = await waitFor(() => taskFor('payment_reminder:O-G'), { what: 'the reminder' });
+
+    const sent = await staff('POST', `/api/outreach/tasks/${task!._id}/send`, 'agent1', {
+      text: '亲，您的订单还没有付款哦，库存有限，需要帮忙随时找我～',
+      clientMessageId: randomUUID(),
+    });
+    expect(sent.status).toBe(200);
+    // Every outreach sent is an outcome record, attributed or not.
+    expect(await OutreachOutcome.findById(task!._id).lean()).toMatchObject({
+      kind: 'payment_reminder',
+      agentId: 'agent1',
+      attributed: false,
+    });
+
+    const paid = { eventId: 'ev-g2', type: 'paid', orderId: 'O-G', customerId: 'OUT-G' };
+    expect((await sendEvent({ ...paid, at: new Date().toISOString() })).status).toBe(201);
+    const attributed = await waitFor(
+      async () => {
+        const t = await taskFor('payment_reminder:O-G');
+        return t?.attributedOrderId ? t : undefined;
+      },
+      { what: 'the payment to be attributed' },
+    );
+    expect(attributed).toMatchObject({ attributedOrderId: 'O-G', attributedValue: 459 });
+    expect(await OutreachOutcome.findById(task!._id).lean()).toMatchObject({
+      attributed: true,
+      orderId: 'O-G',
+    });
+
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await staff(
+      'GET',
+      `/api/dashboard/outreach?from=${today}&to=${today}`,
+      'supervisor1',
+    );
+    expect(res.status).toBe(200);
+    const dashboard = outreachDashboardSchema.parse(await res.json());
+    // 1 reminder sent, 1 paid: 100% recovered, below the 20-send threshold so no interval yet.
+    expect(dashboard.paymentRecovery).toMatchObject({ sent: 1, attributed: 1, rate: 1 });
   });
 });

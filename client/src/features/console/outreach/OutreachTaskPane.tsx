@@ -67,6 +67,7 @@ export function OutreachTaskPane({
   const [scriptRef, setScriptRef] = useState<ScriptRef | null>(null);
   const [clientMessageId, setClientMessageId] = useState(() => uuidv7());
   const [skipReason, setSkipReason] = useState('');
+  const [sentText, setSentText] = useState<string | null>(null);
   const composer = useRef<TextAreaRef>(null);
   const task = detail.data?.task;
 
@@ -126,7 +127,8 @@ export function OutreachTaskPane({
         },
       },
       {
-        onSuccess: () => {
+        onSuccess: (answer) => {
+          setSentText(answer.message.text);
           setDraft('');
           setScriptRef(null);
           setClientMessageId(uuidv7());
@@ -171,7 +173,7 @@ export function OutreachTaskPane({
             <Descriptions.Item label={t('outreach.status')}>
               <Tag data-testid="outreach-task-status">{t(`outreach.statuses.${task.status}`)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('outreach.orderAmount')}>
+            <Descriptions.Item label={t('outreach.valueLabel')}>
               <Tooltip title={t('outreach.valueTooltip')}>
                 <span>{formatCny(task.value, language)}</span>
               </Tooltip>
@@ -214,6 +216,17 @@ export function OutreachTaskPane({
                 ) : undefined
               }
             />
+          )}
+
+          {sentText && (
+            <div data-testid="outreach-sent-text">
+              <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }}>
+                {t('outreach.sentText')}
+              </Typography.Text>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                {sentText}
+              </Typography.Paragraph>
+            </div>
           )}
 
           {canWrite && (

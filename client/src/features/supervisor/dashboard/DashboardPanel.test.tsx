@@ -7,6 +7,7 @@ import { renderWithApp } from '../../../test-utils/renderWithApp';
 import { SupervisorPage } from '../SupervisorPage';
 import { DashboardPanel } from './DashboardPanel';
 import { dashboard, emptyDashboard } from './dashboard-fixture';
+import { outreachDashboard } from './outreach-results-fixture';
 
 type Reply = { status: number; body: unknown };
 
@@ -19,7 +20,10 @@ function stubApi(reply: (url: URL) => Reply = () => ({ status: 200, body: dashbo
     const url = new URL(String(input), 'http://shop.test');
     let answer: Reply;
     if (url.pathname === '/api/dashboard') answer = reply(url);
-    else if (url.pathname === '/api/scripts') {
+    // The outreach results card beside the KPIs (tested in OutreachResultsCard.test.tsx).
+    else if (url.pathname === '/api/dashboard/outreach') {
+      answer = { status: 200, body: outreachDashboard('2025-11-01', '2025-11-30') };
+    } else if (url.pathname === '/api/scripts') {
       answer = {
         status: 200,
         body: {
@@ -44,7 +48,7 @@ function stubApi(reply: (url: URL) => Reply = () => ({ status: 200, body: dashbo
 const dashboardCalls = (fetchMock: ReturnType<typeof stubApi>) =>
   fetchMock.mock.calls
     .map(([input]) => String(input))
-    .filter((u) => u.startsWith('/api/dashboard'));
+    .filter((u) => u.startsWith('/api/dashboard?'));
 const path = () => screen.getByTestId('current-path').textContent ?? '';
 const kpiValue = (name: string) => screen.getByTestId(`kpi-${name}-value`).textContent;
 
@@ -354,6 +358,7 @@ describe('DashboardPanel', () => {
     ).toEqual([
       ['实时监控', '/supervisor/live'],
       ['质检规则', '/supervisor/quality'],
+      ['外呼规则', '/supervisor/outreach'],
       ['话术库', '/supervisor/scripts'],
       ['套餐管理', '/supervisor/bundles'],
     ]);
