@@ -83,9 +83,10 @@ export async function startServer(deps: {
     segmentOf: (customerId) => profiles.segmentOf(customerId),
     objectionsOf: (text) => detectObjections(objectionDetector, text).categories,
     attributionWindowMs: config.attributionWindowHours * 3_600_000,
-    evaluateQuality: (conversation) =>
+    evaluateQuality: (conversation, messages) =>
       evaluateClosedConversation(conversation._id, conversation.locale, {
         closedAt: conversation.closedAt ?? undefined,
+        messages,
       }),
     onChange: applyOutcomeChange,
     logger,

@@ -22,7 +22,10 @@ export interface OutcomeServiceDeps {
   segmentOf: (customerId: string | null) => Promise<{ segment: string; tier: string | null }>;
   objectionsOf: (text: string) => readonly ObjectionCategory[];
   /** The automatic quality checks of a closed conversation (server/quality/). */
-  evaluateQuality?: (conversation: ConversationDoc) => Promise<QualityFlag[]>;
+  evaluateQuality?: (
+    conversation: ConversationDoc,
+    messages: readonly MessageDoc[],
+  ) => Promise<QualityFlag[]>;
   /** Every created or changed outcome (the dashboards' rollups follow it). */
   onChange?: (previous: OutcomeDoc | null, next: OutcomeDoc) => Promise<void>;
   /** An order paid this long after a chat closed is still that chat's sale. */
@@ -102,7 +105,7 @@ export function createOutcomeService(deps: OutcomeServiceDeps) {
       previous?.order ??
       (disposition === 'purchased' ? await orderDuringChat(conversation, closedAt) : null);
     const quality = deps.evaluateQuality
-      ? await deps.evaluateQuality(conversation).catch((err: unknown) => {
+      ? await deps.evaluateQuality(conversation, messages).catch((err: unknown) => {
           deps.logger?.warn({ err, conversationId: conversation._id }, 'quality checks failed');
           return [] as QualityFlag[];
         })

@@ -62,10 +62,16 @@ export function objectionCategoriesOf(text: string): readonly string[] {
 export async function evaluateClosedConversation(
   conversationId: string,
   locale: QualityLocale,
-  options: { closedAt?: Date; rules?: QualityRules } = {},
+  options: {
+    closedAt?: Date;
+    rules?: QualityRules;
+    /** The conversation's messages when the caller has read them already (the close has). */
+    messages?: readonly StoredMessage[];
+  } = {},
 ): Promise<QualityFlag[]> {
   const [messages, rules, closedAt] = await Promise.all([
-    Message.find({ conversationId }, storedMessageProjection).lean<StoredMessage[]>(),
+    options.messages ??
+      Message.find({ conversationId }, storedMessageProjection).lean<StoredMessage[]>(),
     options.rules ?? qualityRulesStore.current().then((s) => s.rules),
     options.closedAt ??
       Conversation.findById(conversationId, { closedAt: 1 })

@@ -1,19 +1,8 @@
 import { ExperimentOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Card, Flex, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
 import { useTranslation } from 'react-i18next';
-import { ErrorCode } from '../../../../../shared/errors';
 import type { OutreachDryRunResult, OutreachRules } from '../../../../../shared/schemas/outreach';
-import { ApiRequestError, errorMessageKey } from '../../../app/api';
 import { useAppLanguage } from '../../../app/useAppLanguage';
 import { HintLabel } from '../dashboard/KpiCards';
 import { formatCount, formatMoney } from '../dashboard/format';
@@ -144,17 +133,7 @@ export function OutreachDryRun({ rules, valid }: { rules: OutreachRules; valid: 
         </Flex>
       )}
       {dryRun.isError && !dryRun.isPending && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={`${t('outreach.rules.dryRun.error')} ${t(errorMessageKey(dryRun.error))}`}
-          description={
-            dryRun.error instanceof ApiRequestError && dryRun.error.code === ErrorCode.Validation
-              ? dryRun.error.serverMessage
-              : undefined
-          }
-        />
+        <ApiErrorAlert error={dryRun.error} title={t('outreach.rules.dryRun.error')} />
       )}
       {dryRun.data && !dryRun.isPending && <DryRunTable result={dryRun.data} />}
     </Card>

@@ -15,13 +15,13 @@ import {
   Typography,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { eightClassInfo, eightClasses } from '../../../../../shared/domain/rfm-eight-classes';
 import { ErrorCode } from '../../../../../shared/errors';
 import type { StaffUser } from '../../../../../shared/schemas/auth';
 import { outreachRulesSchema, type OutreachRules } from '../../../../../shared/schemas/outreach';
-import { ApiRequestError, errorMessageKey } from '../../../app/api';
 import { useAppLanguage } from '../../../app/useAppLanguage';
 import { ButtonLink } from '../../../components/ButtonLink';
 import { ErrorResult } from '../../../components/ErrorResult';
@@ -253,23 +253,15 @@ export function OutreachRulesPage({ user }: { user: StaffUser }) {
             />
           )}
           {saveError && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
+            <ApiErrorAlert
+              error={saveError}
+              title={t('outreach.rules.saveError')}
+              conflict={{
+                code: ErrorCode.OutreachConflict,
+                label: t('outreach.rules.reload'),
+                onReload: () => void reload(),
+              }}
               style={{ marginTop: 12 }}
-              title={`${t('outreach.rules.saveError')} ${t(errorMessageKey(saveError))}`}
-              description={
-                saveError instanceof ApiRequestError && saveError.code === ErrorCode.Validation
-                  ? saveError.serverMessage
-                  : undefined
-              }
-              action={
-                saveError instanceof ApiRequestError &&
-                saveError.code === ErrorCode.OutreachConflict ? (
-                  <Button onClick={() => void reload()}>{t('outreach.rules.reload')}</Button>
-                ) : undefined
-              }
             />
           )}
         </Card>

@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined, ExperimentOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -17,6 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
+import { ApiErrorAlert } from '../../../components/ApiErrorAlert';
 import { useTranslation } from 'react-i18next';
 import { enDuration, zhDuration } from '../../../../../shared/domain/quality-checks';
 import { ErrorCode } from '../../../../../shared/errors';
@@ -32,7 +32,6 @@ import {
   type QualityRules,
   type QualitySeverity,
 } from '../../../../../shared/schemas/quality-rules';
-import { ApiRequestError, errorMessageKey } from '../../../app/api';
 import { useAppLanguage } from '../../../app/useAppLanguage';
 import { ButtonLink } from '../../../components/ButtonLink';
 import { ErrorResult } from '../../../components/ErrorResult';
@@ -152,23 +151,15 @@ export function QualityRulesPage({ user }: { user: StaffUser }) {
             {t('quality.intro')}
           </Typography.Paragraph>
           {saveError && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
+            <ApiErrorAlert
+              error={saveError}
+              title={t('quality.saveError')}
+              conflict={{
+                code: ErrorCode.QualityConflict,
+                label: t('quality.reload'),
+                onReload: () => void reload(),
+              }}
               style={{ marginTop: 12 }}
-              title={`${t('quality.saveError')} ${t(errorMessageKey(saveError))}`}
-              description={
-                saveError instanceof ApiRequestError && saveError.code === ErrorCode.Validation
-                  ? saveError.serverMessage
-                  : undefined
-              }
-              action={
-                saveError instanceof ApiRequestError &&
-                saveError.code === ErrorCode.QualityConflict ? (
-                  <Button onClick={() => void reload()}>{t('quality.reload')}</Button>
-                ) : undefined
-              }
             />
           )}
         </Card>
@@ -314,18 +305,7 @@ export function QualityRulesPage({ user }: { user: StaffUser }) {
                 </Flex>
               )}
               {dryRun.isError && !dryRun.isPending && (
-                <Alert
-                  type="error"
-                  showIcon
-                  role="alert"
-                  title={`${t('quality.dryRun.error')} ${t(errorMessageKey(dryRun.error))}`}
-                  description={
-                    dryRun.error instanceof ApiRequestError &&
-                    dryRun.error.code === ErrorCode.Validation
-                      ? dryRun.error.serverMessage
-                      : undefined
-                  }
-                />
+                <ApiErrorAlert error={dryRun.error} title={t('quality.dryRun.error')} />
               )}
               {dryRun.data && !dryRun.isPending && <DryRunTable result={dryRun.data} />}
             </Card>
